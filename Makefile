@@ -1,0 +1,42 @@
+# Two commands on a fresh machine: `make run` and `make test` (Python 3.11+ and make only).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test check lint typecheck schema bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed
+
+run: install
+	$(BIN)/hub db upgrade
+	$(BIN)/hub demo load
+	$(BIN)/hub serve --host $(HOST) --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check hub tests bench migrations
+	$(BIN)/ruff format --check hub tests bench migrations
+
+typecheck: install
+	$(BIN)/mypy hub tests bench
+
+check: lint typecheck
+
+test: check
+	$(BIN)/python -m pytest
+
+schema: install
+	$(BIN)/hub graphql print-schema > hub/graphql/schema.graphql
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) hub.db .mypy_cache .ruff_cache

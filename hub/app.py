@@ -1,0 +1,55 @@
+"""``create_app``: the Starlette app from an explicit list of routes and middleware."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.routing import Route, WebSocketRoute
+
+from hub.db import Database
+from hub.graphql.schema import build_schema
+from hub.graphql.view import HubGraphQL
+from hub.http.health import healthz, readiness
+from hub.http.metrics import Metrics, MetricsMiddleware
+from hub.http.request_id import RequestIdMiddleware
+from hub.http.session import DatabaseSessionMiddleware
+from hub.settings import Settings, get_settings
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> Starlette:
+    """Build the hub's ASGI app; ``database`` defaults to one made from the settings."""
+    settings = settings or get_settings()
+    owns_database = database is None
+    db = database or Database.from_url(settings.database_url, echo=settings.database_echo)
+    metrics = Metrics()
+    graphql = HubGraphQL(
+        build_schema(settings),
+        graphql_ide="graphiql" if settings.graphiql else None,
+        allow_queries_via_get=True,
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        yield
+        if owns_database:
+            await db.dispose()
+
+    routes = [
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/readyz", readiness(db), methods=["GET"]),  # type: ignore[arg-type]
+        Route("/metrics", metrics.endpoint, methods=["GET"]),
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
+    ]
+    middleware = [
+        Middleware(RequestIdMiddleware),
+        Middleware(MetricsMiddleware, metrics=metrics),
+        Middleware(DatabaseSessionMiddleware, database=db),
+    ]
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.database = db
+    return app

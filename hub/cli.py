@@ -1,0 +1,151 @@
+"""The ``hub`` command: database migrations, code-list imports, the demo and the server."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from hub.db import Database
+from hub.registry.codelists import service as codelists
+from hub.registry.codelists.importers.admin_units import read_admin_units
+from hub.registry.codelists.importers.csv_lists import bundled_list_ids, read_csv_list
+from hub.registry.codelists.importers.model import ImportedList
+from hub.registry.codelists.models import ADMIN_UNITS_LIST_ID
+from hub.settings import get_settings
+
+app = typer.Typer(help="Liên thông Hub: GraphQL data-sharing hub and master-data registry.", no_args_is_help=True)
+db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
+codelists_app = typer.Typer(help="Reference code lists.", no_args_is_help=True)
+codelists_import_app = typer.Typer(help="Import code lists.", no_args_is_help=True)
+demo_app = typer.Typer(help="Demo data.", no_args_is_help=True)
+graphql_app = typer.Typer(help="GraphQL schema tools.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(codelists_app, name="codelists")
+codelists_app.add_typer(codelists_import_app, name="import")
+app.add_typer(demo_app, name="demo")
+app.add_typer(graphql_app, name="graphql")
+
+console = Console()
+T = TypeVar("T")
+
+
+def _with_database(work: Callable[[Database], Awaitable[T]]) -> T:
+    async def run() -> T:
+        database = Database.from_url(get_settings().database_url)
+        try:
+            return await work(database)
+        finally:
+            await database.dispose()
+
+    return asyncio.run(run())
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: Annotated[str, typer.Option(help="Target revision.")] = "head") -> None:
+    """Migrate the database (HUB_DATABASE_URL) up to the newest schema."""
+    from hub.migrations_runner import upgrade
+
+    upgrade(revision=revision)
+    console.print(f"database migrated to {revision}")
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: Annotated[str, typer.Option(help="Target revision.")] = "base") -> None:
+    """Migrate the database down (to ``base``, an empty database, by default)."""
+    from hub.migrations_runner import downgrade
+
+    downgrade(revision=revision)
+    console.print(f"database migrated down to {revision}")
+
+
+async def _store(database: Database, imported: ImportedList) -> codelists.ImportReport:
+    async with database.transaction() as session:
+        return await codelists.import_list(session, imported)
+
+
+def _print_report(report: codelists.ImportReport) -> None:
+    console.print(
+        f"imported [bold]{report.list_id}[/bold]: {report.codes} codes, "
+        f"{report.crosswalks} crosswalk links"
+    )
+    for warning in report.warnings:
+        console.print(f"  [yellow]warning[/yellow] {warning}")
+
+
+@codelists_import_app.command("admin-units")
+def import_admin_units() -> None:
+    """Import both structures of the administrative units and the 2025 crosswalk."""
+    imported = read_admin_units()
+    _print_report(_with_database(lambda database: _store(database, imported)))
+
+
+@codelists_import_app.command("bundled")
+def import_bundled(
+    list_id: Annotated[str | None, typer.Argument(help="One list id; all bundled lists if omitted.")] = None,
+) -> None:
+    """Import the code lists bundled with the hub (ethnic groups, land-use purposes, ...)."""
+    available = bundled_list_ids()
+    if list_id is not None and list_id not in available:
+        console.print(f"[red]no bundled list {list_id!r}[/red]; available: {', '.join(available)}")
+        raise typer.Exit(code=2)
+    chosen = [list_id] if list_id else list(available)
+    for chosen_id in chosen:
+        imported = read_csv_list(available[chosen_id])
+        _print_report(_with_database(lambda database, imported=imported: _store(database, imported)))
+
+
+@codelists_app.command("list")
+def list_code_lists() -> None:
+    """Show the code lists stored in the database."""
+
+    async def fetch(database: Database) -> list[tuple[str, str, str]]:
+        async with database.transaction() as session:
+            return [(c.id, c.name, c.source) for c in await codelists.code_lists(session)]
+
+    table = Table("id", "name", "source")
+    for row in _with_database(fetch):
+        table.add_row(*row)
+    console.print(table)
+
+
+@demo_app.command("load")
+def demo_load() -> None:
+    """Load the demo data: the real code lists (skipped when already loaded)."""
+
+    async def load(database: Database) -> None:
+        async with database.transaction() as session:
+            present = {c.id for c in await codelists.code_lists(session)}
+        if ADMIN_UNITS_LIST_ID not in present:
+            _print_report(await _store(database, read_admin_units()))
+        for list_id, stem in bundled_list_ids().items():
+            if list_id not in present:
+                _print_report(await _store(database, read_csv_list(stem)))
+        console.print("demo data loaded")
+
+    _with_database(load)
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+) -> None:
+    """Serve the hub over HTTP (GraphiQL at /graphql)."""
+    import uvicorn
+
+    console.print(f"serving on http://{host}:{port}/graphql")
+    uvicorn.run("hub.asgi:app", host=host, port=port, workers=workers, log_level="info")
+
+
+@graphql_app.command("print-schema")
+def print_schema() -> None:
+    """Print the GraphQL schema (SDL), as committed in hub/graphql/schema.graphql."""
+    from hub.graphql.schema import print_schema as render
+
+    typer.echo(render(), nl=False)

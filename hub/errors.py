@@ -1,0 +1,41 @@
+"""Domain errors, free of HTTP and GraphQL types; the API layers translate them."""
+
+from __future__ import annotations
+
+
+class HubError(Exception):
+    """Base of every error the domain raises on purpose."""
+
+    code = "INTERNAL"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(HubError):
+    """The thing asked for does not exist (or the caller may not know that it does)."""
+
+    code = "NOT_FOUND"
+
+
+class Forbidden(HubError):
+    """The caller is known but not allowed to do this."""
+
+    code = "FORBIDDEN"
+
+
+class Invalid(HubError):
+    """The input is malformed; the message names the offending argument."""
+
+    code = "BAD_USER_INPUT"
+
+    def __init__(self, message: str, *, argument: str | None = None) -> None:
+        super().__init__(message)
+        self.argument = argument
+
+
+class Conflict(HubError):
+    """The target changed meanwhile; the caller must reload and retry."""
+
+    code = "CONFLICT"

@@ -1,0 +1,29 @@
+"""The per-request GraphQL context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.types import Info as StrawberryInfo
+
+from hub.graphql.dataloaders import Loaders
+from hub.kit.clock import today
+
+
+@dataclass
+class Context:
+    """What every resolver may use: the request, its database session and its dataloaders."""
+
+    request: Request | WebSocket
+    response: Response | WebSocket | None
+    session: AsyncSession
+    loaders: Loaders
+    today: date = field(default_factory=today)
+
+
+Info = StrawberryInfo[Context, None]

@@ -1,0 +1,112 @@
+"""Limits on what one GraphQL document may ask: depth, aliases, tokens and cost.
+
+Strawberry ships depth, alias and token limiters but no cost limit; ``QueryCost`` estimates the
+number of objects a document can return by multiplying nested page sizes (``first``, default 20),
+as Hasura's node limit and Apollo's demand control do, and rejects documents above the budget
+before anything runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    InlineFragmentNode,
+    IntValueNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    ValidationContext,
+    VariableNode,
+)
+from graphql.validation import ValidationRule
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+
+from hub.kit.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from hub.settings import Settings
+
+DEFAULT_MAX_COST = 25_000
+
+
+def query_cost_rule(max_cost: int) -> type[ValidationRule]:
+    """Return a validation rule class that rejects operations costing more than ``max_cost``."""
+
+    class QueryCostRule(ValidationRule):
+        def __init__(self, context: ValidationContext) -> None:
+            super().__init__(context)
+            self._fragments = {
+                d.name.value: d
+                for d in context.document.definitions
+                if isinstance(d, FragmentDefinitionNode)
+            }
+
+        def enter_operation_definition(self, node: OperationDefinitionNode, *_args: Any) -> None:
+            variables: dict[str, Any] = {}
+            cost = self._cost(node.selection_set, variables, depth=0)
+            if cost > max_cost:
+                name = node.name.value if node.name else "anonymous operation"
+                self.report_error(
+                    GraphQLError(
+                        f"Query cost {cost} of {name} exceeds the limit of {max_cost}: ask "
+                        "for smaller pages (`first`) or fewer nested lists.",
+                        node,
+                        extensions={"code": "LIMIT_EXCEEDED", "cost": cost, "maxCost": max_cost},
+                    )
+                )
+
+        def _cost(self, selection_set: SelectionSetNode | None, variables: dict[str, Any], depth: int) -> int:
+            if selection_set is None or depth > 50:
+                return 0
+            total = 0
+            for selection in selection_set.selections:
+                if isinstance(selection, FieldNode):
+                    inner = self._cost(selection.selection_set, variables, depth + 1)
+                    total += 1 + _page_size(selection) * inner
+                elif isinstance(selection, InlineFragmentNode):
+                    total += self._cost(selection.selection_set, variables, depth + 1)
+                elif isinstance(selection, FragmentSpreadNode):
+                    fragment = self._fragments.get(selection.name.value)
+                    if fragment is not None:
+                        total += self._cost(fragment.selection_set, variables, depth + 1)
+            return total
+
+    return QueryCostRule
+
+
+def _page_size(field: FieldNode) -> int:
+    for argument in field.arguments or ():
+        if argument.name.value == "first":
+            if isinstance(argument.value, IntValueNode):
+                return max(1, min(int(argument.value.value), MAX_PAGE_SIZE))
+            if isinstance(argument.value, VariableNode):
+                # The value is unknown at validation time: assume the largest page.
+                return MAX_PAGE_SIZE
+    selections = field.selection_set.selections if field.selection_set else ()
+    is_connection = any(isinstance(s, FieldNode) and s.name.value == "edges" for s in selections)
+    return DEFAULT_PAGE_SIZE if is_connection else 1
+
+
+def extensions(settings: Settings) -> list[Callable[[], SchemaExtension] | type[SchemaExtension]]:
+    """Return the schema extensions that enforce the limits and cache parsing and validation."""
+    size = settings.graphql_cache_size
+    return [
+        lambda: ParserCache(maxsize=size),
+        lambda: ValidationCache(maxsize=size),
+        lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
+        lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
+        lambda: AddValidationRules([query_cost_rule(DEFAULT_MAX_COST)]),
+    ]
+

@@ -1,0 +1,1 @@
+"""GraphQL types, one module per domain, converting domain objects for the API."""

@@ -1,0 +1,1 @@
+"""HTTP plumbing: pure ASGI middleware and the operational endpoints."""

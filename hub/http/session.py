@@ -1,0 +1,69 @@
+"""The database session of one request, committed or rolled back at the edge.
+
+The session is opened lazily (``/healthz`` never touches the database) and committed just
+before the response starts, so that a client never sees success for a write that was not kept.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from hub.db import Database
+
+_STATE_KEY = "hub.session"
+
+
+class _SessionHolder:
+    def __init__(self, database: Database) -> None:
+        self._database = database
+        self.session: AsyncSession | None = None
+
+    def get(self) -> AsyncSession:
+        if self.session is None:
+            self.session = self._database.session()
+        return self.session
+
+
+def request_session(scope: Scope) -> AsyncSession:
+    """Return the session of the request in ``scope``."""
+    holder: _SessionHolder = scope["state"][_STATE_KEY]
+    return holder.get()
+
+
+class DatabaseSessionMiddleware:
+    """Gives each HTTP request one session; commit on success, roll back on error."""
+
+    def __init__(self, app: ASGIApp, database: Database) -> None:
+        self.app = app
+        self.database = database
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the request inside its session."""
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        holder = _SessionHolder(self.database)
+        scope.setdefault("state", {})[_STATE_KEY] = holder
+
+        async def send_after_commit(message: Message) -> None:
+            if message["type"] == "http.response.start" and holder.session is not None:
+                await holder.session.commit()
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_after_commit)
+        except BaseException:
+            if holder.session is not None:
+                await holder.session.rollback()
+            raise
+        finally:
+            if holder.session is not None:
+                await holder.session.close()
+
+
+def state(scope: Scope) -> dict[str, Any]:
+    """Return the mutable per-request state of ``scope``."""
+    return scope.setdefault("state", {})  # type: ignore[no-any-return]

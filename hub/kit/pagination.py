@@ -1,0 +1,58 @@
+"""Relay cursor pagination arguments: validation and opaque cursors."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from hub.errors import Invalid
+
+T = TypeVar("T")
+
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """A validated page request: at most ``first`` items after the item whose key is ``after``."""
+
+    first: int
+    after: str | None
+
+
+def encode_cursor(key: str) -> str:
+    """Return the opaque cursor for an item key."""
+    return base64.urlsafe_b64encode(f"k:{key}".encode()).decode("ascii")
+
+
+def decode_cursor(cursor: str, *, argument: str = "after") -> str:
+    """Return the item key inside ``cursor`` or raise ``Invalid`` naming the argument."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor.encode("ascii")).decode("utf-8")
+    except (binascii.Error, UnicodeError, ValueError):
+        raise Invalid(f"Argument '{argument}' is not a cursor returned by this API", argument=argument)
+    if not raw.startswith("k:"):
+        raise Invalid(f"Argument '{argument}' is not a cursor returned by this API", argument=argument)
+    return raw[2:]
+
+
+def page_request(first: int | None, after: str | None) -> PageRequest:
+    """Validate ``first``/``after`` (0 ≤ first ≤ 100, default 20) and decode the cursor."""
+    size = DEFAULT_PAGE_SIZE if first is None else first
+    if size < 0 or size > MAX_PAGE_SIZE:
+        raise Invalid(
+            f"Argument 'first' must be between 0 and {MAX_PAGE_SIZE}, got {size}", argument="first"
+        )
+    return PageRequest(first=size, after=None if after is None else decode_cursor(after))
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of items in key order, with the total number of matching items."""
+
+    items: list[T]
+    total_count: int
+    has_next_page: bool

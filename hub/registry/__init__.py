@@ -1,0 +1,1 @@
+"""The master-data registry: identifiers, code lists, records and stewardship."""

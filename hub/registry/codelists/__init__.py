@@ -1,0 +1,1 @@
+"""Code lists with versions, validity dates and crosswalks."""
