@@ -18,7 +18,9 @@ from hub.registry.codelists.importers.model import ImportedList
 from hub.registry.codelists.models import ADMIN_UNITS_LIST_ID
 from hub.settings import get_settings
 
-app = typer.Typer(help="Liên thông Hub: GraphQL data-sharing hub and master-data registry.", no_args_is_help=True)
+app = typer.Typer(
+    help="Liên thông Hub: GraphQL data-sharing hub and master-data registry.", no_args_is_help=True
+)
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 codelists_app = typer.Typer(help="Reference code lists.", no_args_is_help=True)
 codelists_import_app = typer.Typer(help="Import code lists.", no_args_is_help=True)
@@ -86,7 +88,9 @@ def import_admin_units() -> None:
 
 @codelists_import_app.command("bundled")
 def import_bundled(
-    list_id: Annotated[str | None, typer.Argument(help="One list id; all bundled lists if omitted.")] = None,
+    list_id: Annotated[
+        str | None, typer.Argument(help="One list id; all bundled lists if omitted.")
+    ] = None,
 ) -> None:
     """Import the code lists bundled with the hub (ethnic groups, land-use purposes, ...)."""
     available = bundled_list_ids()
@@ -94,9 +98,12 @@ def import_bundled(
         console.print(f"[red]no bundled list {list_id!r}[/red]; available: {', '.join(available)}")
         raise typer.Exit(code=2)
     chosen = [list_id] if list_id else list(available)
-    for chosen_id in chosen:
-        imported = read_csv_list(available[chosen_id])
-        _print_report(_with_database(lambda database, imported=imported: _store(database, imported)))
+
+    async def store_all(database: Database) -> None:
+        for chosen_id in chosen:
+            _print_report(await _store(database, read_csv_list(available[chosen_id])))
+
+    _with_database(store_all)
 
 
 @codelists_app.command("list")

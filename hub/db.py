@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -57,6 +58,59 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+class SerializedSession(AsyncSession):
+    """An ``AsyncSession`` whose operations run one at a time.
+
+    Strawberry resolves sibling fields concurrently, but a session holds one connection and
+    SQLAlchemy forbids concurrent use of it. A per-session lock queues the statements of one
+    request instead; dataloaders keep that queue short by batching.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._lock = asyncio.Lock()
+
+    async def execute(self, *args: Any, **kwargs: Any) -> Any:
+        """Execute a statement (serialised)."""
+        async with self._lock:
+            return await super().execute(*args, **kwargs)
+
+    async def scalar(self, *args: Any, **kwargs: Any) -> Any:
+        """Execute and return the first column of the first row (serialised)."""
+        async with self._lock:
+            return await super().scalar(*args, **kwargs)
+
+    async def get(self, *args: Any, **kwargs: Any) -> Any:
+        """Return an instance by primary key (serialised)."""
+        async with self._lock:
+            return await super().get(*args, **kwargs)
+
+    async def flush(self, objects: Any = None) -> None:
+        """Flush pending changes (serialised)."""
+        async with self._lock:
+            await super().flush(objects)
+
+    async def refresh(self, *args: Any, **kwargs: Any) -> None:
+        """Reload an instance (serialised)."""
+        async with self._lock:
+            await super().refresh(*args, **kwargs)
+
+    async def delete(self, instance: object) -> None:
+        """Mark an instance deleted (serialised)."""
+        async with self._lock:
+            await super().delete(instance)
+
+    async def commit(self) -> None:
+        """Commit (serialised)."""
+        async with self._lock:
+            await super().commit()
+
+    async def rollback(self) -> None:
+        """Roll back (serialised)."""
+        async with self._lock:
+            await super().rollback()
+
+
 class Database:
     """An engine and the session factory bound to it.
 
@@ -67,10 +121,15 @@ class Database:
     def __init__(self, engine: AsyncEngine, *, bind: AsyncConnection | None = None) -> None:
         self.engine = engine
         if bind is None:
-            self._factory = async_sessionmaker(engine, expire_on_commit=False)
+            self._factory = async_sessionmaker(
+                engine, class_=SerializedSession, expire_on_commit=False
+            )
         else:
             self._factory = async_sessionmaker(
-                bind=bind, expire_on_commit=False, join_transaction_mode="create_savepoint"
+                bind=bind,
+                class_=SerializedSession,
+                expire_on_commit=False,
+                join_transaction_mode="create_savepoint",
             )
 
     @classmethod

@@ -21,7 +21,6 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from starlette.applications import Starlette
 
-
 from hub.db import Database, create_engine
 from hub.migrations_runner import upgrade
 from hub.registry.codelists import service as codelists
@@ -63,8 +62,12 @@ async def _admin_execute(url: str, statement: str) -> None:
     parsed = make_url(url)
     try:
         connection = await asyncpg.connect(
-            host=parsed.host, port=parsed.port or 5432, user=parsed.username,
-            password=parsed.password, database=parsed.database, timeout=10,
+            host=parsed.host,
+            port=parsed.port or 5432,
+            user=parsed.username,
+            password=parsed.password,
+            database=parsed.database,
+            timeout=10,
         )
     except (OSError, asyncpg.PostgresError) as error:
         raise RuntimeError(
@@ -184,11 +187,13 @@ class GraphQLClient:
     def __init__(self, client: httpx.AsyncClient) -> None:
         self.client = client
 
-    async def __call__(self, document: str, variables: dict[str, object] | None = None) -> dict[str, object]:
+    async def __call__(
+        self, document: str, variables: dict[str, object] | None = None
+    ) -> dict[str, object]:
         """Execute ``document`` and return the JSON response body."""
-        response = await self.client.post("/graphql", json={"query": document, "variables": variables or {}})
+        response = await self.client.post(
+            "/graphql", json={"query": document, "variables": variables or {}}
+        )
         assert response.status_code == 200, response.text
         body: dict[str, object] = response.json()
         return body
-
-

@@ -11,7 +11,9 @@ MAX_ARGUMENT_LENGTH = 256
 def clean(value: str, argument: str) -> str:
     """Return ``value`` or raise ``Invalid`` naming ``argument`` if it holds control characters."""
     if has_control_characters(value):
-        raise Invalid(f"Argument '{argument}' must not contain control characters", argument=argument)
+        raise Invalid(
+            f"Argument '{argument}' must not contain control characters", argument=argument
+        )
     if len(value) > MAX_ARGUMENT_LENGTH:
         raise Invalid(
             f"Argument '{argument}' must be at most {MAX_ARGUMENT_LENGTH} characters",

@@ -17,9 +17,12 @@ from hub.kit.clock import today
 
 @dataclass
 class Context:
-    """What every resolver may use: the request, its database session and its dataloaders."""
+    """What every resolver may use: the request, its database session and its dataloaders.
 
-    request: Request | WebSocket
+    ``request`` is ``None`` when the schema is executed in-process (benchmarks, jobs).
+    """
+
+    request: Request | WebSocket | None
     response: Response | WebSocket | None
     session: AsyncSession
     loaders: Loaders

@@ -28,9 +28,7 @@ class SuccessorLinksByUnitLoader(DataLoader[Code, list[Crosswalk]]):
     def __init__(self, session: AsyncSession) -> None:
         async def load(units: Sequence[Code]) -> list[list[Crosswalk]]:
             grouped = await codelists.successor_links(session, units)
-            return [
-                grouped.get((u.code, u.valid_to), []) if u.valid_to else [] for u in units
-            ]
+            return [grouped.get((u.code, u.valid_to), []) if u.valid_to else [] for u in units]
 
         super().__init__(load_fn=load, cache_key_fn=lambda unit: unit.id)
 
@@ -41,9 +39,7 @@ class PredecessorLinksByUnitLoader(DataLoader[Code, list[Crosswalk]]):
     def __init__(self, session: AsyncSession) -> None:
         async def load(units: Sequence[Code]) -> list[list[Crosswalk]]:
             grouped = await codelists.predecessor_links(session, units)
-            return [
-                grouped.get((u.code, u.valid_from), []) if u.valid_from else [] for u in units
-            ]
+            return [grouped.get((u.code, u.valid_from), []) if u.valid_from else [] for u in units]
 
         super().__init__(load_fn=load, cache_key_fn=lambda unit: unit.id)
 

@@ -8,10 +8,20 @@ never with their message or a stack trace.
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
-from graphql import ArgumentNode, DocumentNode, GraphQLError, Node, VariableNode, visit
+from graphql import (
+    ArgumentNode,
+    DocumentNode,
+    GraphQLError,
+    Node,
+    StringValueNode,
+    VariableNode,
+    visit,
+)
 from graphql.language import Visitor
 from strawberry.extensions import SchemaExtension
 
@@ -36,6 +46,11 @@ class ErrorCodes(SchemaExtension):
         result.errors = [_coded(error, document) for error in errors]
 
 
+def coded(error: GraphQLError, document: DocumentNode | None) -> GraphQLError:
+    """Return ``error`` with ``extensions.code`` set and an internal error's details hidden."""
+    return _coded(error, document)
+
+
 def _coded(error: GraphQLError, document: DocumentNode | None) -> GraphQLError:
     original = error.original_error
     extensions = dict(error.extensions or {})
@@ -58,33 +73,68 @@ def _coded(error: GraphQLError, document: DocumentNode | None) -> GraphQLError:
         extensions["reference"] = reference
         message = f"Internal error (reference {reference})."
     return GraphQLError(
-        message, nodes=error.nodes, source=error.source, positions=error.positions,
-        path=error.path, original_error=None, extensions=extensions,
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=None,
+        extensions=extensions,
     )
 
 
 def _name_argument(message: str, nodes: list[Node] | None, document: DocumentNode | None) -> str:
-    """Prefix a value error with the argument it concerns, found from the error's AST node."""
-    if not nodes or document is None:
+    """Prefix a value error with the argument it concerns.
+
+    Validation errors point at the value's AST node. Input-coercion errors of custom scalars
+    (a malformed ``Date``) carry no node, so the argument is found from the quoted literal or the
+    ``$variable`` the message names.
+    """
+    if document is None:
         return message
     names = _argument_names(document)
-    for node in nodes:
-        argument = names.get(id(node))
-        if argument is not None and argument not in message:
-            return f"Argument '{argument}' has an invalid value: {message}"
+    for node in nodes or ():
+        argument = names.by_node.get(id(node))
+        if argument is not None:
+            return _prefixed(argument, message)
+    variable = _VARIABLE.match(message)
+    if variable and variable.group(1) in names.by_variable:
+        return _prefixed(names.by_variable[variable.group(1)], message)
+    for literal, argument in names.by_literal.items():
+        if f'"{literal}"' in message:
+            return _prefixed(argument, message)
     return message
 
 
-def _argument_names(document: DocumentNode) -> dict[int, str]:
-    """Map each value node (and each variable reference) to the argument it is given to."""
-    found: dict[int, str] = {}
+def _prefixed(argument: str, message: str) -> str:
+    if f"'{argument}'" in message:
+        return message
+    return f"Argument '{argument}' has an invalid value: {message}"
+
+
+_VARIABLE = re.compile(r"^Variable '\$(\w+)'")
+
+
+@dataclass
+class _ArgumentNames:
+    by_node: dict[int, str] = field(default_factory=dict)
+    by_variable: dict[str, str] = field(default_factory=dict)
+    by_literal: dict[str, str] = field(default_factory=dict)
+
+
+def _argument_names(document: DocumentNode) -> _ArgumentNames:
+    """Map value nodes, variables and string literals to the argument they are given to."""
+    found = _ArgumentNames()
 
     class Collector(Visitor):
         def enter_argument(self, node: ArgumentNode, *_args: object) -> None:
-            found[id(node.value)] = node.name.value
-            found[id(node)] = node.name.value
+            name = node.name.value
+            found.by_node[id(node.value)] = name
+            found.by_node[id(node)] = name
             if isinstance(node.value, VariableNode):
-                found[id(node.value)] = node.name.value
+                found.by_variable[node.value.name.value] = name
+            elif isinstance(node.value, StringValueNode):
+                found.by_literal[node.value.value] = name
 
     visit(document, Collector())
     return found

@@ -14,9 +14,11 @@ from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 
 from hub.graphql.context import Context
 from hub.graphql.dataloaders import Loaders
+from hub.graphql.errors import coded
 from hub.http.session import request_session
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -26,16 +28,22 @@ def _prefers_graphql_response(accept: str) -> bool:
     media = [part.split(";")[0].strip() for part in accept.split(",")]
     if GRAPHQL_RESPONSE not in media:
         return False
-    return "application/json" not in media or media.index(GRAPHQL_RESPONSE) < media.index("application/json")
+    return "application/json" not in media or media.index(GRAPHQL_RESPONSE) < media.index(
+        "application/json"
+    )
 
 
 class HubGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI app with the hub's context and content negotiation."""
 
-    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
         """Build the per-request context: session from the request edge, fresh dataloaders."""
         session = request_session(request.scope)
-        return Context(request=request, response=response, session=session, loaders=Loaders(session))
+        return Context(
+            request=request, response=response, session=session, loaders=Loaders(session)
+        )
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         """Remember what the client accepts, for ``create_response``."""
@@ -56,9 +64,22 @@ class HubGraphQL(GraphQL[Context, None]):
                 response.status_code = 400
         return response
 
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        """Give errors that never reached the schema extensions (syntax errors) their code."""
+        if result.errors:
+            result.errors = [
+                error if (error.extensions or {}).get("code") else coded(error, None)
+                for error in result.errors
+            ]
+        return await super().process_result(request, result)
+
 
 def _is_request_error(data: Any) -> bool:
-    return "data" not in data or data.get("data") is None and bool(data.get("errors")) and not _has_path(data)
+    return "data" not in data or (
+        data.get("data") is None and bool(data.get("errors")) and not _has_path(data)
+    )
 
 
 def _has_path(data: Any) -> bool:

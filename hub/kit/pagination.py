@@ -33,9 +33,13 @@ def decode_cursor(cursor: str, *, argument: str = "after") -> str:
     try:
         raw = base64.urlsafe_b64decode(cursor.encode("ascii")).decode("utf-8")
     except (binascii.Error, UnicodeError, ValueError):
-        raise Invalid(f"Argument '{argument}' is not a cursor returned by this API", argument=argument)
+        raise Invalid(  # noqa: B904 (the decoding detail means nothing to the caller)
+            f"Argument '{argument}' is not a cursor returned by this API", argument=argument
+        )
     if not raw.startswith("k:"):
-        raise Invalid(f"Argument '{argument}' is not a cursor returned by this API", argument=argument)
+        raise Invalid(
+            f"Argument '{argument}' is not a cursor returned by this API", argument=argument
+        )
     return raw[2:]
 
 

@@ -50,28 +50,41 @@ class ReferenceQueries:
     )
     async def administrative_unit_versions(self, info: Info, code: str) -> list[AdministrativeUnit]:
         """All meanings of a code."""
-        units = await codelists.history(info.context.session, ADMIN_UNITS_LIST_ID, clean(code, "code").strip())
+        units = await codelists.history(
+            info.context.session, ADMIN_UNITS_LIST_ID, clean(code, "code").strip()
+        )
         return [
-            AdministrativeUnit(unit=u, as_of=u.valid_from or codelists.day_before(u.valid_to or info.context.today))
+            AdministrativeUnit(
+                unit=u, as_of=u.valid_from or codelists.day_before(u.valid_to or info.context.today)
+            )
             for u in units
         ]
 
     @strawberry.field(
         description=(
             "Units valid on `asOf` (default today), filtered by level, parent and a search on the "
-            "name that ignores case and diacritics (\"bac ninh\" finds \"Bắc Ninh\"); in code order."
+            'name that ignores case and diacritics ("bac ninh" finds "Bắc Ninh"); in code order.'
         )
     )
     async def administrative_units(
-        self, info: Info, level: AdminLevel | None = None, parent_code: str | None = None,
-        as_of: date | None = None, search: str | None = None, first: int | None = 20,
+        self,
+        info: Info,
+        level: AdminLevel | None = None,
+        parent_code: str | None = None,
+        as_of: date | None = None,
+        search: str | None = None,
+        first: int | None = 20,
         after: str | None = None,
     ) -> Connection[AdministrativeUnit]:
         """Search units."""
         day = as_of or info.context.today
         request = page_request(first, clean_optional(after, "after"))
         page = await codelists.page(
-            info.context.session, ADMIN_UNITS_LIST_ID, day, request, level=level,
+            info.context.session,
+            ADMIN_UNITS_LIST_ID,
+            day,
+            request,
+            level=level,
             parent_code=clean_optional(parent_code, "parentCode"),
             search=clean_optional(search, "search"),
         )
@@ -84,8 +97,8 @@ class ReferenceQueries:
         """All code lists."""
         return [CodeListType(code_list=c) for c in await codelists.code_lists(info.context.session)]
 
-    @strawberry.field(description="One code list by id (e.g. \"ethnic-groups\"); null if unknown.")
-    async def code_list(self, info: Info, id: str) -> CodeListType | None:  # noqa: A002
+    @strawberry.field(description='One code list by id (e.g. "ethnic-groups"); null if unknown.')
+    async def code_list(self, info: Info, id: str) -> CodeListType | None:
         """One code list."""
         found = await codelists.code_list(info.context.session, clean(id, "id"))
         return None if found is None else CodeListType(code_list=found)
@@ -102,7 +115,9 @@ class ReferenceQueries:
     ) -> IdentifierValidationType:
         """Validate an identifier."""
         result = await identifiers.validate(
-            scheme, value, as_of=as_of or info.context.today,
+            scheme,
+            value,
+            as_of=as_of or info.context.today,
             directory=CodeListDirectory(info.context.session),
         )
         return IdentifierValidationType.of(result)

@@ -47,12 +47,14 @@ class AdministrativeUnit:
     unit: strawberry.Private[Code]
     as_of: strawberry.Private[date]
 
-    @strawberry.field(description="Code of the unit: 2 digits (province), 3 (district), 5 (commune).")
+    @strawberry.field(
+        description="Code of the unit: 2 digits (province), 3 (district), 5 (commune)."
+    )
     def code(self) -> str:
         """The unit's code."""
         return self.unit.code
 
-    @strawberry.field(description="Official name in Vietnamese, e.g. \"Phường Sài Gòn\".")
+    @strawberry.field(description='Official name in Vietnamese, e.g. "Phường Sài Gòn".')
     def name(self) -> str:
         """The unit's name."""
         return self.unit.name
@@ -63,7 +65,9 @@ class AdministrativeUnit:
         assert self.unit.level is not None
         return self.unit.level
 
-    @strawberry.field(description="Type of unit as named officially: Tỉnh, Thành phố, Quận, Huyện, Xã, Phường, Đặc khu, ...")
+    @strawberry.field(
+        description="Type of unit as named officially: Tỉnh, Thành phố, Quận, Huyện, Xã, Phường, Đặc khu, ..."
+    )
     def unit_type(self) -> str | None:
         """The kind of unit."""
         return self.unit.kind
@@ -87,7 +91,9 @@ class AdministrativeUnit:
         """The date the unit is seen at."""
         return self.as_of
 
-    @strawberry.field(description="The unit this one belongs to on the same date (null for provinces).")
+    @strawberry.field(
+        description="The unit this one belongs to on the same date (null for provinces)."
+    )
     async def parent(self, info: Info) -> AdministrativeUnit | None:
         """The parent unit on the same date."""
         if self.unit.parent_code is None:
@@ -103,11 +109,16 @@ class AdministrativeUnit:
         """A page of child units."""
         request = page_request(first, clean_optional(after, "after"))
         page = await codelists.page(
-            info.context.session, ADMIN_UNITS_LIST_ID, self.as_of, request,
+            info.context.session,
+            ADMIN_UNITS_LIST_ID,
+            self.as_of,
+            request,
             parent_code=self.unit.code,
         )
         return connection_from_page(
-            page, lambda c: AdministrativeUnit(unit=c, as_of=self.as_of), codelists.cursor_of,
+            page,
+            lambda c: AdministrativeUnit(unit=c, as_of=self.as_of),
+            codelists.cursor_of,
             after=after,
         )
 
@@ -123,7 +134,9 @@ class AdministrativeUnit:
         """The units that preceded this one."""
         return [link.unit for link in await self.predecessor_links(info)]
 
-    @strawberry.field(description="Successors with the kind of change and the default-successor flag.")
+    @strawberry.field(
+        description="Successors with the kind of change and the default-successor flag."
+    )
     async def successor_links(self, info: Info) -> list[AdministrativeUnitLink]:
         """Links to the successors."""
         if self.unit.valid_to is None:
@@ -131,7 +144,9 @@ class AdministrativeUnit:
         links = await info.context.loaders.successor_links_by_unit.load(self.unit)
         return await _resolve_links(info, links, [(x.new_code, x.effective_date) for x in links])
 
-    @strawberry.field(description="Predecessors with the kind of change and the default-successor flag.")
+    @strawberry.field(
+        description="Predecessors with the kind of change and the default-successor flag."
+    )
     async def predecessor_links(self, info: Info) -> list[AdministrativeUnitLink]:
         """Links from the predecessors."""
         if self.unit.valid_from is None:

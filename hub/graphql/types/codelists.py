@@ -35,7 +35,9 @@ class CodeEntry:
         """The English name."""
         return self.entry.name_en
 
-    @strawberry.field(description="Code of the parent entry in the same list (for hierarchical lists).")
+    @strawberry.field(
+        description="Code of the parent entry in the same list (for hierarchical lists)."
+    )
     def parent_code(self) -> str | None:
         """The parent's code."""
         return self.entry.parent_code
@@ -45,7 +47,9 @@ class CodeEntry:
         """Start of validity (inclusive)."""
         return self.entry.valid_from
 
-    @strawberry.field(description="First day the code is no longer valid (exclusive); null while in force.")
+    @strawberry.field(
+        description="First day the code is no longer valid (exclusive); null while in force."
+    )
     def valid_to(self) -> date | None:
         """End of validity (exclusive)."""
         return self.entry.valid_to
@@ -55,8 +59,12 @@ class CodeEntry:
 class CodeListVersionInfo:
     """One version."""
 
-    version: str = strawberry.field(description="Version label (legal text number or release date).")
-    valid_from: date | None = strawberry.field(description="The day the version took effect, if known.")
+    version: str = strawberry.field(
+        description="Version label (legal text number or release date)."
+    )
+    valid_from: date | None = strawberry.field(
+        description="The day the version took effect, if known."
+    )
     source: str = strawberry.field(description="Where this version was read from.")
 
     @classmethod
@@ -65,13 +73,16 @@ class CodeListVersionInfo:
         return cls(version=version.version, valid_from=version.valid_from, source=version.source)
 
 
-@strawberry.type(name="CodeList", description="A reference code list with its source; codes are read as of a date.")
+@strawberry.type(
+    name="CodeList",
+    description="A reference code list with its source; codes are read as of a date.",
+)
 class CodeListType:
     """A code list."""
 
     code_list: strawberry.Private[CodeList]
 
-    @strawberry.field(description="Identifier of the list, e.g. \"ethnic-groups\".")
+    @strawberry.field(description='Identifier of the list, e.g. "ethnic-groups".')
     def id(self) -> str:
         """The list id."""
         return self.code_list.id
@@ -116,13 +127,20 @@ class CodeListType:
         description="Codes valid on `asOf` (default today, Vietnam time), in code order; `search` ignores case and diacritics."
     )
     async def codes(
-        self, info: Info, as_of: date | None = None, search: str | None = None,
-        first: int | None = 20, after: str | None = None,
+        self,
+        info: Info,
+        as_of: date | None = None,
+        search: str | None = None,
+        first: int | None = 20,
+        after: str | None = None,
     ) -> Connection[CodeEntry]:
         """A page of the list's codes."""
         request = page_request(first, clean_optional(after, "after"))
         page = await codelists.page(
-            info.context.session, self.code_list.id, as_of or info.context.today, request,
+            info.context.session,
+            self.code_list.id,
+            as_of or info.context.today,
+            request,
             search=clean_optional(search, "search"),
         )
         return connection_from_page(

@@ -45,8 +45,11 @@ class Connection(Generic[NodeT]):
 
 
 def connection_from_page(
-    page: Page[ItemT], convert: Callable[[ItemT], NodeT], cursor: Callable[[ItemT], str],
-    *, after: str | None,
+    page: Page[ItemT],
+    convert: Callable[[ItemT], NodeT],
+    cursor: Callable[[ItemT], str],
+    *,
+    after: str | None,
 ) -> Connection[NodeT]:
     """Build a connection from a domain page."""
     edges = [Edge(cursor=cursor(item), node=convert(item)) for item in page.items]

@@ -17,7 +17,7 @@ IdentifierSchemeType = strawberry.enum(
 class IdentifierPart:
     """One decoded part."""
 
-    name: str = strawberry.field(description="Name of the part, e.g. \"birthYear\".")
+    name: str = strawberry.field(description='Name of the part, e.g. "birthYear".')
     value: str = strawberry.field(description="Its value.")
 
 
@@ -25,7 +25,7 @@ class IdentifierPart:
 class IdentifierValidationError:
     """One validation error."""
 
-    code: str = strawberry.field(description="Stable error code, e.g. \"INVALID_CHECK_DIGIT\".")
+    code: str = strawberry.field(description='Stable error code, e.g. "INVALID_CHECK_DIGIT".')
     message: str = strawberry.field(description="What was expected and what was found.")
 
 
@@ -56,5 +56,7 @@ class IdentifierValidationType:
             valid=result.valid,
             normalized=result.normalized,
             parts=[IdentifierPart(name=p.name, value=p.value) for p in result.parts],
-            errors=[IdentifierValidationError(code=e.code, message=e.message) for e in result.errors],
+            errors=[
+                IdentifierValidationError(code=e.code, message=e.message) for e in result.errors
+            ],
         )

@@ -35,4 +35,6 @@ class CodeListDirectory:
 
     async def find_any(self, code: str) -> list[AdminUnitRef]:
         """Return every unit that ever had ``code``, oldest first."""
-        return [_ref(u) for u in await repository.codes_ever(self._session, ADMIN_UNITS_LIST_ID, code)]
+        return [
+            _ref(u) for u in await repository.codes_ever(self._session, ADMIN_UNITS_LIST_ID, code)
+        ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import Enum
+from enum import StrEnum
 
 from sqlalchemy import Column, Index, UniqueConstraint
 from sqlalchemy import Enum as SAEnum
@@ -14,7 +14,7 @@ from hub.kit.clock import utcnow
 ADMIN_UNITS_LIST_ID = "administrative-units"
 
 
-class AdminLevel(str, Enum):
+class AdminLevel(StrEnum):
     """Level of an administrative unit; districts exist only before 1 July 2025."""
 
     PROVINCE = "PROVINCE"
@@ -81,7 +81,7 @@ class Code(SQLModel, table=True):
     valid_to: date | None = None
 
 
-class CrosswalkRelation(str, Enum):
+class CrosswalkRelation(StrEnum):
     """How an old code relates to a new one."""
 
     MERGED_INTO = "MERGED_INTO"

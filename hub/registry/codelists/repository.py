@@ -42,18 +42,27 @@ async def delete_list(session: AsyncSession, list_id: str) -> None:
     await session.execute(delete(CodeList).where(CodeList.id == list_id))  # type: ignore[arg-type]
 
 
-async def insert_list(session: AsyncSession, imported: ImportedList, search_keys: dict[str, str]) -> None:
+async def insert_list(
+    session: AsyncSession, imported: ImportedList, search_keys: dict[str, str]
+) -> None:
     """Insert a whole list; ``search_keys`` maps each name to its folded search key."""
     session.add(
         CodeList(
-            id=imported.id, name=imported.name, name_en=imported.name_en, source=imported.source,
-            source_url=imported.source_url, licence=imported.licence, notes=imported.notes,
+            id=imported.id,
+            name=imported.name,
+            name_en=imported.name_en,
+            source=imported.source,
+            source_url=imported.source_url,
+            licence=imported.licence,
+            notes=imported.notes,
         )
     )
     version_ids: dict[str, int] = {}
     for version in imported.versions:
         row = CodeListVersion(
-            list_id=imported.id, version=version.version, valid_from=version.valid_from,
+            list_id=imported.id,
+            version=version.version,
+            valid_from=version.valid_from,
             source=version.source,
         )
         session.add(row)
@@ -62,18 +71,29 @@ async def insert_list(session: AsyncSession, imported: ImportedList, search_keys
         version_ids[version.version] = row.id
     code_rows = [
         {
-            "list_id": imported.id, "version_id": version_ids[c.version], "code": c.code,
-            "name": c.name, "name_en": c.name_en, "search_key": search_keys[c.name],
-            "level": c.level, "kind": c.kind, "parent_code": c.parent_code,
-            "valid_from": c.valid_from, "valid_to": c.valid_to,
+            "list_id": imported.id,
+            "version_id": version_ids[c.version],
+            "code": c.code,
+            "name": c.name,
+            "name_en": c.name_en,
+            "search_key": search_keys[c.name],
+            "level": c.level,
+            "kind": c.kind,
+            "parent_code": c.parent_code,
+            "valid_from": c.valid_from,
+            "valid_to": c.valid_to,
         }
         for c in imported.codes
     ]
     await _insert_batches(session, Code, code_rows)
     crosswalk_rows = [
         {
-            "list_id": imported.id, "old_code": x.old_code, "new_code": x.new_code,
-            "effective_date": x.effective_date, "relation": x.relation, "is_default": x.is_default,
+            "list_id": imported.id,
+            "old_code": x.old_code,
+            "new_code": x.new_code,
+            "effective_date": x.effective_date,
+            "relation": x.relation,
+            "is_default": x.is_default,
         }
         for x in imported.crosswalks
     ]
@@ -87,7 +107,7 @@ async def _insert_batches(session: AsyncSession, table: Any, rows: list[dict[str
 
 async def list_code_lists(session: AsyncSession) -> list[CodeList]:
     """Return every code list ordered by id."""
-    result = await session.execute(select(CodeList).order_by(CodeList.id))  # type: ignore[arg-type]
+    result = await session.execute(select(CodeList).order_by(CodeList.id))
     return list(result.scalars())
 
 
@@ -96,7 +116,9 @@ async def get_code_list(session: AsyncSession, list_id: str) -> CodeList | None:
     return await session.get(CodeList, list_id)
 
 
-async def versions_of(session: AsyncSession, list_ids: Sequence[str]) -> dict[str, list[CodeListVersion]]:
+async def versions_of(
+    session: AsyncSession, list_ids: Sequence[str]
+) -> dict[str, list[CodeListVersion]]:
     """Return the versions of each list, oldest first."""
     result = await session.execute(
         select(CodeListVersion)
@@ -140,7 +162,10 @@ async def codes_ever(session: AsyncSession, list_id: str, code: str) -> list[Cod
 
 
 def _filters(
-    list_id: str, as_of: date, level: AdminLevel | None, parent_code: str | None,
+    list_id: str,
+    as_of: date,
+    level: AdminLevel | None,
+    parent_code: str | None,
     search_key: str | None,
 ) -> list[ColumnElement[bool]]:
     conditions = [_c.list_id == list_id, valid_on(as_of)]
@@ -157,8 +182,15 @@ def _filters(
 
 
 async def page_codes(
-    session: AsyncSession, list_id: str, as_of: date, *, level: AdminLevel | None = None,
-    parent_code: str | None = None, search_key: str | None = None, first: int, after: str | None,
+    session: AsyncSession,
+    list_id: str,
+    as_of: date,
+    *,
+    level: AdminLevel | None = None,
+    parent_code: str | None = None,
+    search_key: str | None = None,
+    first: int,
+    after: str | None,
 ) -> tuple[list[Code], bool]:
     """Return up to ``first`` codes after the code ``after`` in code order, and whether more follow."""
     conditions = _filters(list_id, as_of, level, parent_code, search_key)
@@ -172,8 +204,13 @@ async def page_codes(
 
 
 async def count_codes(
-    session: AsyncSession, list_id: str, as_of: date, *, level: AdminLevel | None = None,
-    parent_code: str | None = None, search_key: str | None = None,
+    session: AsyncSession,
+    list_id: str,
+    as_of: date,
+    *,
+    level: AdminLevel | None = None,
+    parent_code: str | None = None,
+    search_key: str | None = None,
 ) -> int:
     """Return how many codes match the filters of ``page_codes``."""
     conditions = _filters(list_id, as_of, level, parent_code, search_key)
@@ -204,9 +241,9 @@ async def _crosswalks(
     found: list[Crosswalk] = []
     for effective, codes in by_date.items():
         result = await session.execute(
-            select(Crosswalk).where(
-                _x.list_id == list_id, _x.effective_date == effective, column.in_(codes)
-            ).order_by(_x.is_default.desc(), _x.old_code, _x.new_code)
+            select(Crosswalk)
+            .where(_x.list_id == list_id, _x.effective_date == effective, column.in_(codes))
+            .order_by(_x.is_default.desc(), _x.old_code, _x.new_code)
         )
         found.extend(result.scalars())
     return found

@@ -17,7 +17,6 @@ from hub.kit.text import fold
 from hub.registry.codelists import repository
 from hub.registry.codelists.importers.model import ImportedList
 from hub.registry.codelists.models import (
-    ADMIN_UNITS_LIST_ID,
     AdminLevel,
     Code,
     CodeList,
@@ -50,7 +49,9 @@ async def import_list(session: AsyncSession, imported: ImportedList) -> ImportRe
             raise Invalid(f"code {code.code!r}: valid_to must be after valid_from")
     await repository.delete_list(session, imported.id)
     await repository.insert_list(session, imported, {c.name: fold(c.name) for c in imported.codes})
-    return ImportReport(imported.id, len(imported.codes), len(imported.crosswalks), imported.warnings)
+    return ImportReport(
+        imported.id, len(imported.codes), len(imported.crosswalks), imported.warnings
+    )
 
 
 async def code_lists(session: AsyncSession) -> list[CodeList]:
@@ -63,7 +64,9 @@ async def code_list(session: AsyncSession, list_id: str) -> CodeList | None:
     return await repository.get_code_list(session, list_id)
 
 
-async def versions(session: AsyncSession, list_ids: Sequence[str]) -> dict[str, list[CodeListVersion]]:
+async def versions(
+    session: AsyncSession, list_ids: Sequence[str]
+) -> dict[str, list[CodeListVersion]]:
     """Return the versions of each list, oldest first."""
     return await repository.versions_of(session, list_ids)
 
@@ -99,14 +102,26 @@ def search_key(search: str | None) -> str | None:
 
 
 async def page(
-    session: AsyncSession, list_id: str, as_of: date, request: PageRequest, *,
-    level: AdminLevel | None = None, parent_code: str | None = None, search: str | None = None,
+    session: AsyncSession,
+    list_id: str,
+    as_of: date,
+    request: PageRequest,
+    *,
+    level: AdminLevel | None = None,
+    parent_code: str | None = None,
+    search: str | None = None,
 ) -> Page[Code]:
     """Return one page of the codes valid on ``as_of`` matching the filters, in code order."""
     key = search_key(search)
     items, has_next = await repository.page_codes(
-        session, list_id, as_of, level=level, parent_code=parent_code, search_key=key,
-        first=request.first, after=request.after,
+        session,
+        list_id,
+        as_of,
+        level=level,
+        parent_code=parent_code,
+        search_key=key,
+        first=request.first,
+        after=request.after,
     )
     total = await repository.count_codes(
         session, list_id, as_of, level=level, parent_code=parent_code, search_key=key
@@ -155,5 +170,3 @@ async def predecessor_links(
 def day_before(day: date) -> date:
     """Return the last day on which a unit that ended on ``day`` (exclusive) was valid."""
     return day - timedelta(days=1)
-
-

@@ -22,33 +22,49 @@ async def test_code_24_is_bac_giang_before_and_bac_ninh_after(session: AsyncSess
     before = await service.find(session, ADMIN_UNITS_LIST_ID, "24", BEFORE)
     after = await service.find(session, ADMIN_UNITS_LIST_ID, "24", AFTER)
     # Then it names two different provinces
-    assert before is not None and before.name == "Tỉnh Bắc Giang"
-    assert after is not None and after.name == "Tỉnh Bắc Ninh"
+    assert before is not None
+    assert before.name == "Tỉnh Bắc Giang"
+    assert after is not None
+    assert after.name == "Tỉnh Bắc Ninh"
 
 
 async def test_unknown_code_or_date_gives_none(session: AsyncSession) -> None:
     assert await service.find(session, ADMIN_UNITS_LIST_ID, "99", AFTER) is None
-    assert await service.find(session, ADMIN_UNITS_LIST_ID, "27", AFTER) is None  # old Bắc Ninh ended
+    assert (
+        await service.find(session, ADMIN_UNITS_LIST_ID, "27", AFTER) is None
+    )  # old Bắc Ninh ended
 
 
 async def test_34_provinces_after_and_63_before(session: AsyncSession) -> None:
     request = page_request(1, None)
-    after = await service.page(session, ADMIN_UNITS_LIST_ID, AFTER, request, level=AdminLevel.PROVINCE)
-    before = await service.page(session, ADMIN_UNITS_LIST_ID, BEFORE, request, level=AdminLevel.PROVINCE)
-    communes = await service.page(session, ADMIN_UNITS_LIST_ID, AFTER, request, level=AdminLevel.COMMUNE)
+    after = await service.page(
+        session, ADMIN_UNITS_LIST_ID, AFTER, request, level=AdminLevel.PROVINCE
+    )
+    before = await service.page(
+        session, ADMIN_UNITS_LIST_ID, BEFORE, request, level=AdminLevel.PROVINCE
+    )
+    communes = await service.page(
+        session, ADMIN_UNITS_LIST_ID, AFTER, request, level=AdminLevel.COMMUNE
+    )
     assert (after.total_count, before.total_count, communes.total_count) == (34, 63, 3321)
 
 
 async def test_search_ignores_case_and_diacritics(session: AsyncSession) -> None:
     page = await service.page(
-        session, ADMIN_UNITS_LIST_ID, AFTER, page_request(10, None), level=AdminLevel.PROVINCE,
+        session,
+        ADMIN_UNITS_LIST_ID,
+        AFTER,
+        page_request(10, None),
+        level=AdminLevel.PROVINCE,
         search="BAC NINH",
     )
     assert [c.name for c in page.items] == ["Tỉnh Bắc Ninh"]
 
 
 async def test_search_escapes_like_wildcards(session: AsyncSession) -> None:
-    page = await service.page(session, ADMIN_UNITS_LIST_ID, AFTER, page_request(10, None), search="%")
+    page = await service.page(
+        session, ADMIN_UNITS_LIST_ID, AFTER, page_request(10, None), search="%"
+    )
     assert page.total_count == 0
 
 
@@ -77,7 +93,8 @@ async def test_history_of_a_reused_code(session: AsyncSession) -> None:
 async def test_successor_and_predecessor_links(session: AsyncSession) -> None:
     old = await service.find(session, ADMIN_UNITS_LIST_ID, "27", BEFORE)
     new = await service.find(session, ADMIN_UNITS_LIST_ID, "24", AFTER)
-    assert old is not None and new is not None
+    assert old is not None
+    assert new is not None
     successors = await service.successor_links(session, [old])
     predecessors = await service.predecessor_links(session, [new])
     assert [x.new_code for x in successors[("27", AFTER)]] == ["24"]
@@ -86,7 +103,10 @@ async def test_successor_and_predecessor_links(session: AsyncSession) -> None:
 
 async def test_import_refuses_an_inverted_interval(session: AsyncSession) -> None:
     broken = ImportedList(
-        id="broken", name="x", name_en="x", source="test",
+        id="broken",
+        name="x",
+        name_en="x",
+        source="test",
         versions=[ImportedVersion("1", "test")],
         codes=[ImportedCode("A", "A", "1", valid_from=AFTER, valid_to=BEFORE)],
     )
@@ -96,8 +116,12 @@ async def test_import_refuses_an_inverted_interval(session: AsyncSession) -> Non
 
 async def test_reimport_replaces_the_list(session: AsyncSession) -> None:
     listed = ImportedList(
-        id="colours", name="Màu", name_en="Colours", source="test",
-        versions=[ImportedVersion("1", "test")], codes=[ImportedCode("R", "Đỏ", "1")],
+        id="colours",
+        name="Màu",
+        name_en="Colours",
+        source="test",
+        versions=[ImportedVersion("1", "test")],
+        codes=[ImportedCode("R", "Đỏ", "1")],
     )
     await service.import_list(session, listed)
     listed.codes = [ImportedCode("G", "Xanh lá", "1")]

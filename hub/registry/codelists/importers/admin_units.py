@@ -65,7 +65,8 @@ def read_admin_units(data_dir: Path | None = None) -> ImportedList:
         versions=[
             ImportedVersion(LEGACY_VERSION, "admin_units_legacy of vietnamadminunits"),
             ImportedVersion(
-                REFORM_VERSION, "admin_units of vietnamadminunits (Decision 19/2025/QĐ-TTg)",
+                REFORM_VERSION,
+                "admin_units of vietnamadminunits (Decision 19/2025/QĐ-TTg)",
                 valid_from=REFORM_DATE,
             ),
         ],
@@ -85,7 +86,7 @@ def read_admin_units(data_dir: Path | None = None) -> ImportedList:
 
 def _rows(connection: sqlite3.Connection, table: str) -> list[dict[str, Any]]:
     connection.row_factory = sqlite3.Row
-    return [dict(row) for row in connection.execute(f"SELECT * FROM {table}")]  # noqa: S608
+    return [dict(row) for row in connection.execute(f"SELECT * FROM {table}")]
 
 
 def _province_kind(name: str) -> str:
@@ -100,21 +101,34 @@ def _legacy_codes(rows: Iterable[dict[str, Any]]) -> Iterable[ImportedCode]:
         if province not in seen:
             seen.add(province)
             yield ImportedCode(
-                code=province, name=row["province"], version=LEGACY_VERSION,
-                level=AdminLevel.PROVINCE, kind=_province_kind(row["province"]), valid_to=end,
+                code=province,
+                name=row["province"],
+                version=LEGACY_VERSION,
+                level=AdminLevel.PROVINCE,
+                kind=_province_kind(row["province"]),
+                valid_to=end,
             )
         if district and district not in seen:
             seen.add(district)
             yield ImportedCode(
-                code=district, name=row["district"], version=LEGACY_VERSION,
-                level=AdminLevel.DISTRICT, kind=row["districtType"], parent_code=province,
+                code=district,
+                name=row["district"],
+                version=LEGACY_VERSION,
+                level=AdminLevel.DISTRICT,
+                kind=row["districtType"],
+                parent_code=province,
                 valid_to=end,
             )
         if ward and ward not in seen:
             seen.add(ward)
             yield ImportedCode(
-                code=ward, name=row["ward"], version=LEGACY_VERSION, level=AdminLevel.COMMUNE,
-                kind=row["wardType"], parent_code=district, valid_to=end,
+                code=ward,
+                name=row["ward"],
+                version=LEGACY_VERSION,
+                level=AdminLevel.COMMUNE,
+                kind=row["wardType"],
+                parent_code=district,
+                valid_to=end,
             )
 
 
@@ -125,13 +139,20 @@ def _new_codes(rows: Iterable[dict[str, Any]]) -> Iterable[ImportedCode]:
         if province not in seen:
             seen.add(province)
             yield ImportedCode(
-                code=province, name=row["province"], version=REFORM_VERSION,
-                level=AdminLevel.PROVINCE, kind=_province_kind(row["province"]),
+                code=province,
+                name=row["province"],
+                version=REFORM_VERSION,
+                level=AdminLevel.PROVINCE,
+                kind=_province_kind(row["province"]),
                 valid_from=REFORM_DATE,
             )
         yield ImportedCode(
-            code=row["wardCode"], name=row["ward"], version=REFORM_VERSION,
-            level=AdminLevel.COMMUNE, kind=row["wardType"], parent_code=province,
+            code=row["wardCode"],
+            name=row["ward"],
+            version=REFORM_VERSION,
+            level=AdminLevel.COMMUNE,
+            kind=row["wardType"],
+            parent_code=province,
             valid_from=REFORM_DATE,
         )
 
@@ -147,12 +168,16 @@ def _crosswalks(
     old_provinces = {compact_key(r["provinceKey"]): r["provinceCode"] for r in legacy_rows}
     old_units: dict[tuple[str, str, str], str] = {}
     for r in legacy_rows:
-        key = (compact_key(r["provinceKey"]), compact_key(r["districtKey"] or ""),
-               compact_key(r["wardKey"] or ""))
+        key = (
+            compact_key(r["provinceKey"]),
+            compact_key(r["districtKey"] or ""),
+            compact_key(r["wardKey"] or ""),
+        )
         old_units[key] = r["wardCode"] or r["districtCode"]
     new_provinces = {compact_key(r["provinceKey"]): r["provinceCode"] for r in new_rows}
-    new_wards = {(compact_key(r["provinceKey"]), compact_key(r["wardKey"])): r["wardCode"]
-                 for r in new_rows}
+    new_wards = {
+        (compact_key(r["provinceKey"]), compact_key(r["wardKey"])): r["wardCode"] for r in new_rows
+    }
 
     def old_code(path: str) -> str | None:
         parts = path.split("_")
@@ -193,6 +218,9 @@ def _crosswalks(
                 if (old, new) not in emitted:
                     emitted.add((old, new))
                     yield ImportedCrosswalk(
-                        old, new, REFORM_DATE, CrosswalkRelation.SPLIT_INTO,
+                        old,
+                        new,
+                        REFORM_DATE,
+                        CrosswalkRelation.SPLIT_INTO,
                         is_default=bool(target["isDefaultNewWard"]),
                     )

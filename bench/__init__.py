@@ -1,0 +1,1 @@
+"""Benchmarks: each module has ``run() -> list[Result]``; ``python -m bench`` runs them all."""

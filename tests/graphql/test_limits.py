@@ -1,0 +1,35 @@
+"""Document limits: depth, aliases and cost give LIMIT_EXCEEDED before anything runs."""
+
+from __future__ import annotations
+
+from tests.conftest import GraphQLClient
+
+DEEP = '{ administrativeUnit(code: "26740") { ' + "parent { " * 14 + "code" + " }" * 14 + " } }"
+ALIASES = (
+    "{ " + " ".join(f'a{i}: administrativeUnit(code: "24") {{ name }}' for i in range(40)) + " }"
+)
+COSTLY = """{ administrativeUnits(first: 100) { edges { node {
+  children(first: 100) { edges { node { children(first: 100) { edges { node { code } } } } } } } } } }"""
+AFFORDABLE = """{ administrativeUnits(first: 10) { edges { node { children(first: 10) { edges { node { code } } } } } } }"""
+
+
+async def test_too_deep(graphql: GraphQLClient) -> None:
+    body = await graphql(DEEP)
+    assert body["errors"][0]["extensions"]["code"] == "LIMIT_EXCEEDED"  # type: ignore[index]
+
+
+async def test_too_many_aliases(graphql: GraphQLClient) -> None:
+    body = await graphql(ALIASES)
+    assert body["errors"][0]["extensions"]["code"] == "LIMIT_EXCEEDED"  # type: ignore[index]
+
+
+async def test_too_costly(graphql: GraphQLClient) -> None:
+    body = await graphql(COSTLY)
+    error = body["errors"][0]  # type: ignore[index]
+    assert error["extensions"]["code"] == "LIMIT_EXCEEDED"
+    assert error["extensions"]["cost"] > error["extensions"]["maxCost"]
+
+
+async def test_an_ordinary_nested_page_is_allowed(graphql: GraphQLClient) -> None:
+    body = await graphql(AFFORDABLE)
+    assert "errors" not in body

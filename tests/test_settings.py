@@ -1,0 +1,23 @@
+"""Settings come from HUB_ variables; production refuses the development identity provider."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from hub.settings import Environment, Settings
+
+
+def test_database_url_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUB_DATABASE_URL", "postgresql://db.example/hub")
+    assert Settings().database_url == "postgresql://db.example/hub"
+
+
+def test_production_refuses_the_development_identity_provider() -> None:
+    with pytest.raises(ValidationError, match="HUB_EID_ISSUER"):
+        Settings(environment=Environment.PRODUCTION, eid_issuer=None)
+
+
+def test_production_with_a_real_provider_starts() -> None:
+    settings = Settings(environment=Environment.PRODUCTION, eid_issuer="https://eid.example.gov.vn")
+    assert settings.eid_issuer == "https://eid.example.gov.vn"
