@@ -9,6 +9,9 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Route, WebSocketRoute
 
+from hub.auth.eid.routes import eid_routes
+from hub.auth.middleware import AuthenticationMiddleware
+from hub.auth.routes import auth_routes
 from hub.db import Database
 from hub.graphql.schema import build_schema
 from hub.graphql.view import HubGraphQL
@@ -38,6 +41,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             await db.dispose()
 
     routes = [
+        *auth_routes(db, settings),
+        *eid_routes(db, settings),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readiness(db), methods=["GET"]),  # type: ignore[arg-type]
         Route("/metrics", metrics.endpoint, methods=["GET"]),
@@ -48,6 +53,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         Middleware(RequestIdMiddleware),
         Middleware(MetricsMiddleware, metrics=metrics),
         Middleware(DatabaseSessionMiddleware, database=db),
+        Middleware(AuthenticationMiddleware, database=db, settings=settings),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.settings = settings

@@ -48,7 +48,7 @@ def _with_database(work: Callable[[Database], Awaitable[T]]) -> T:
 
 
 @db_app.command("upgrade")
-def db_upgrade(revision: Annotated[str, typer.Option(help="Target revision.")] = "head") -> None:
+def db_upgrade(revision: Annotated[str, typer.Option(help="Target revision.")] = "heads") -> None:
     """Migrate the database (HUB_DATABASE_URL) up to the newest schema."""
     from hub.migrations_runner import upgrade
 

@@ -20,7 +20,7 @@ def alembic_config(database_url: str | None = None) -> Config:
     return config
 
 
-def upgrade(database_url: str | None = None, revision: str = "head") -> None:
+def upgrade(database_url: str | None = None, revision: str = "heads") -> None:
     """Migrate the database up to ``revision``."""
     command.upgrade(alembic_config(database_url), revision)
 
@@ -30,6 +30,6 @@ def downgrade(database_url: str | None = None, revision: str = "base") -> None:
     command.downgrade(alembic_config(database_url), revision)
 
 
-def head_revision() -> str | None:
-    """Return the newest migration's revision id."""
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+def head_revisions() -> set[str]:
+    """Return the newest revision of every migration branch (parallel work may add branches)."""
+    return set(ScriptDirectory.from_config(alembic_config()).get_heads())

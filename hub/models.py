@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hub.auth import models as auth_models
 from hub.registry.codelists import models as codelists_models
+from hub.registry.records import models as records_models
 
-__all__ = ["codelists_models"]
+__all__ = ["auth_models", "codelists_models", "records_models"]

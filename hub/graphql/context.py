@@ -11,6 +11,7 @@ from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.types import Info as StrawberryInfo
 
+from hub.auth.principal import ANONYMOUS, Principal
 from hub.graphql.dataloaders import Loaders
 from hub.kit.clock import today
 
@@ -26,6 +27,8 @@ class Context:
     response: Response | WebSocket | None
     session: AsyncSession
     loaders: Loaders
+    principal: Principal = ANONYMOUS
+    request_id: str | None = None
     today: date = field(default_factory=today)
 
 

@@ -16,10 +16,11 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
+from hub.auth.principal import ANONYMOUS
 from hub.graphql.context import Context
 from hub.graphql.dataloaders import Loaders
 from hub.graphql.errors import coded
-from hub.http.session import request_session
+from hub.http.session import request_session, state
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 
@@ -41,8 +42,14 @@ class HubGraphQL(GraphQL[Context, None]):
     ) -> Context:
         """Build the per-request context: session from the request edge, fresh dataloaders."""
         session = request_session(request.scope)
+        request_state = state(request.scope)
         return Context(
-            request=request, response=response, session=session, loaders=Loaders(session)
+            request=request,
+            response=response,
+            session=session,
+            loaders=Loaders(session),
+            principal=request_state.get("principal", ANONYMOUS),
+            request_id=request_state.get("request_id"),
         )
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:

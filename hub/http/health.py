@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from hub.db import Database
-from hub.migrations_runner import head_revision
+from hub.migrations_runner import head_revisions
 
 
 async def healthz(_request: Request) -> Response:
@@ -22,17 +22,25 @@ def readiness(database: Database) -> object:
     async def readyz(_request: Request) -> Response:
         try:
             async with database.engine.connect() as connection:
-                current = (
-                    await connection.execute(text("SELECT version_num FROM alembic_version"))
-                ).scalar_one_or_none()
+                current = set(
+                    (await connection.execute(text("SELECT version_num FROM alembic_version")))
+                    .scalars()
+                    .all()
+                )
         except SQLAlchemyError:
-            return JSONResponse({"status": "unavailable", "database": "unreachable or not migrated"}, status_code=503)
-        head = head_revision()
-        if current != head:
             return JSONResponse(
-                {"status": "unavailable", "database": f"at revision {current}, expected {head}"},
+                {"status": "unavailable", "database": "unreachable or not migrated"},
                 status_code=503,
             )
-        return JSONResponse({"status": "ready", "revision": current})
+        heads = head_revisions()
+        if current != heads:
+            return JSONResponse(
+                {
+                    "status": "unavailable",
+                    "database": f"at revision {sorted(current)}, expected {sorted(heads)}",
+                },
+                status_code=503,
+            )
+        return JSONResponse({"status": "ready", "revision": sorted(current)})
 
     return readyz

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import time
 
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+)
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Match
@@ -17,12 +23,16 @@ class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
         self.requests = Counter(
-            "hub_http_requests", "HTTP requests served", ["method", "route", "status"],
+            "hub_http_requests",
+            "HTTP requests served",
+            ["method", "route", "status"],
             registry=self.registry,
         )
         self.duration = Histogram(
-            "hub_http_request_duration_seconds", "Time to serve an HTTP request",
-            ["method", "route"], registry=self.registry,
+            "hub_http_request_duration_seconds",
+            "Time to serve an HTTP request",
+            ["method", "route"],
+            registry=self.registry,
         )
 
     async def endpoint(self, _request: Request) -> Response:

@@ -1,0 +1,2 @@
+"""Authentication and authorisation: the hub's OAuth2 server, e-identity federation, scopes,
+purposes, principals and consent."""

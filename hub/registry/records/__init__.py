@@ -1,0 +1,1 @@
+"""Master records: persons now; organisations, parcels, enrolments and appointments follow."""
