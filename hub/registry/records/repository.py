@@ -1,0 +1,34 @@
+"""All SQL of person records."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hub.registry.records.models import Person
+
+
+async def get(session: AsyncSession, person_id: str) -> Person | None:
+    """Return the person with ``person_id`` or ``None``."""
+    return await session.get(Person, person_id)
+
+
+async def get_many(session: AsyncSession, person_ids: Sequence[str]) -> dict[str, Person]:
+    """Return the persons with these ids, by id."""
+    result = await session.execute(select(Person).where(Person.id.in_(person_ids)))  # type: ignore[attr-defined]
+    return {p.id: p for p in result.scalars()}
+
+
+async def by_citizen_id(session: AsyncSession, citizen_id: str) -> Person | None:
+    """Return the person with ``citizen_id`` or ``None``."""
+    result = await session.execute(select(Person).where(Person.citizen_id == citizen_id))
+    return result.scalars().first()
+
+
+async def add(session: AsyncSession, person: Person) -> Person:
+    """Insert ``person`` and flush so that constraint errors surface here."""
+    session.add(person)
+    await session.flush()
+    return person
