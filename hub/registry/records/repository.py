@@ -23,7 +23,9 @@ async def get_many(session: AsyncSession, person_ids: Sequence[str]) -> dict[str
 
 async def by_citizen_id(session: AsyncSession, citizen_id: str) -> Person | None:
     """Return the person with ``citizen_id`` or ``None``."""
-    result = await session.execute(select(Person).where(Person.citizen_id == citizen_id))
+    result = await session.execute(
+        select(Person).where(Person.citizen_id == citizen_id)  # type: ignore[arg-type]
+    )
     return result.scalars().first()
 
 
