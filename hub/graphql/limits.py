@@ -23,7 +23,7 @@ from graphql import (
     ValidationContext,
     VariableNode,
 )
-from graphql.validation import ValidationRule
+from graphql.validation import ASTValidationRule, ValidationRule
 from strawberry.extensions import (
     AddValidationRules,
     MaxTokensLimiter,
@@ -108,7 +108,7 @@ def extensions(settings: Settings) -> list[Callable[[], SchemaExtension] | type[
     time (measured: validation then dominated a lookup).
     """
     size = settings.graphql_cache_size
-    rules = [
+    rules: list[type[ASTValidationRule]] = [
         create_depth_validator(settings.graphql_max_depth, None, None),
         create_alias_validator(settings.graphql_max_aliases),
         query_cost_rule(DEFAULT_MAX_COST),
