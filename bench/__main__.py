@@ -18,7 +18,7 @@ NOT_BENCHMARKS = {"harness", "__main__"}
 
 def main(selected: list[str]) -> None:
     """Run the benchmarks named in ``selected`` (all when empty) and print the table."""
-    console = Console()
+    console = Console(width=160)
     results: list[Result] = []
     for module_info in sorted(pkgutil.iter_modules(bench.__path__), key=lambda m: m.name):
         if module_info.name in NOT_BENCHMARKS or (selected and module_info.name not in selected):

@@ -90,7 +90,7 @@ async def _cases(backend: str, url: str, keys: list[tuple[str, date]]) -> list[R
         return response
 
     baseline = await measure(
-        name, "direct SQL (same session per lookup)", direct_sql, operations=OPERATIONS
+        name, "direct SQL (baseline)", direct_sql, operations=OPERATIONS
     )
     in_process = await measure(
         name, "GraphQL, schema.execute", graphql_in_process, operations=OPERATIONS

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
@@ -36,6 +37,10 @@ def _prefers_graphql_response(accept: str) -> bool:
 
 class HubGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI app with the hub's context and content negotiation."""
+
+    def encode_json(self, data: object) -> bytes:
+        """Encode responses with orjson: UTF-8 Vietnamese text instead of ``\\u`` escapes, faster."""
+        return orjson.dumps(data)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
