@@ -89,9 +89,7 @@ async def _cases(backend: str, url: str, keys: list[tuple[str, date]]) -> list[R
         assert response.json()["data"]["administrativeUnit"]
         return response
 
-    baseline = await measure(
-        name, "direct SQL (baseline)", direct_sql, operations=OPERATIONS
-    )
+    baseline = await measure(name, "direct SQL (baseline)", direct_sql, operations=OPERATIONS)
     in_process = await measure(
         name, "GraphQL, schema.execute", graphql_in_process, operations=OPERATIONS
     )
