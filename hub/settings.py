@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 from functools import lru_cache
+from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -30,11 +31,39 @@ class Settings(BaseSettings):
     database_echo: bool = False
     issuer: str = "http://127.0.0.1:8000"
     eid_issuer: str | None = None
+    # E-identity sign-in (docs/eid.md). The client registration at HUB_EID_ISSUER:
+    eid_client_id: str | None = None
+    eid_client_secret: SecretStr | None = None
+    eid_client_auth_method: Literal["client_secret_basic", "client_secret_post"] = (
+        "client_secret_basic"
+    )
+    eid_redirect_uri: str | None = None  # default: {HUB_ISSUER}/auth/callback
+    eid_scopes: str = "openid profile citizen_id"
+    eid_id_token_algorithms: list[
+        Literal["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "EdDSA"]
+    ] = Field(default=["RS256", "ES256"], min_length=1)
+    eid_acr_map: dict[str, Literal[1, 2]] = {"urn:vneid:loa:1": 1, "urn:vneid:loa:2": 2}
+    eid_acr_values: str | None = None  # default: the mapped acr values, highest level first
+    eid_citizen_id_claim: str = "citizen_id"
+    eid_clock_skew_seconds: int = Field(default=60, ge=0, le=600)
+    eid_login_timeout_seconds: int = Field(default=600, ge=60, le=3600)
+    eid_metadata_cache_seconds: int = Field(default=3600, ge=0)
+    eid_http_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    # The citizen session cookie: HMAC-signed with this secret (random per process when unset
+    # outside production, so sessions end at a restart).
+    session_secret: SecretStr | None = None
+    session_lifetime_seconds: int = Field(default=8 * 3600, ge=60, le=7 * 24 * 3600)
     graphql_max_depth: int = Field(default=12, ge=1)
     graphql_max_aliases: int = Field(default=30, ge=1)
     graphql_max_tokens: int = Field(default=5000, ge=1)
     graphql_cache_size: int = Field(default=1000, ge=1)
     graphiql: bool = True
+    # The hub's own tokens (docs/auth-server.md): access and ID token lifetime; the absolute
+    # lifetime of one sign-in's refresh-token family (rotation does not extend it); the ``aud``
+    # of access tokens (unset: HUB_ISSUER + "/graphql").
+    access_token_ttl_seconds: int = Field(default=900, ge=60, le=86400)
+    refresh_token_ttl_seconds: int = Field(default=8 * 3600, ge=300)
+    api_audience: str | None = None
 
     @model_validator(mode="after")
     def _refuse_development_identity_in_production(self) -> Settings:
@@ -45,6 +74,22 @@ class Settings(BaseSettings):
                 "HUB_EID_ISSUER must be set in production: the built-in development "
                 "identity provider is refused outside development and test"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _require_signing_secret_and_client_in_production(self) -> Settings:
+        # A per-process random secret would sign every citizen out at each restart and differ
+        # between workers, so production must share one secret.
+        if self.environment is Environment.PRODUCTION:
+            secret = self.session_secret.get_secret_value() if self.session_secret else ""
+            if len(secret) < 32:
+                raise ValueError(
+                    "HUB_SESSION_SECRET must be set in production (at least 32 characters)"
+                )
+        if self.eid_issuer and not self.eid_client_id:
+            raise ValueError("HUB_EID_CLIENT_ID must be set when HUB_EID_ISSUER is set")
+        if self.eid_issuer and not self.eid_client_secret:
+            raise ValueError("HUB_EID_CLIENT_SECRET must be set when HUB_EID_ISSUER is set")
         return self
 
 

@@ -19,5 +19,11 @@ def test_production_refuses_the_development_identity_provider() -> None:
 
 
 def test_production_with_a_real_provider_starts() -> None:
-    settings = Settings(environment=Environment.PRODUCTION, eid_issuer="https://eid.example.gov.vn")
+    settings = Settings(
+        environment=Environment.PRODUCTION,
+        eid_issuer="https://eid.example.gov.vn",
+        session_secret="x" * 32,
+        eid_client_id="hub",
+        eid_client_secret="s",
+    )
     assert settings.eid_issuer == "https://eid.example.gov.vn"
