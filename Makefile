@@ -36,6 +36,7 @@ schema: install
 	$(BIN)/hub graphql print-schema > hub/graphql/schema.graphql
 
 bench: install
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m bench
 
 clean:
