@@ -10,6 +10,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from hub.audit.commands import audit_app
+from hub.auth.cli import agencies_app, clients_app, keys_app, purposes_app
 from hub.db import Database
 from hub.registry.codelists import service as codelists
 from hub.registry.codelists.importers.admin_units import read_admin_units
@@ -31,6 +33,11 @@ app.add_typer(codelists_app, name="codelists")
 codelists_app.add_typer(codelists_import_app, name="import")
 app.add_typer(demo_app, name="demo")
 app.add_typer(graphql_app, name="graphql")
+app.add_typer(audit_app, name="audit")
+app.add_typer(keys_app, name="keys")
+app.add_typer(clients_app, name="clients")
+app.add_typer(agencies_app, name="agencies")
+app.add_typer(purposes_app, name="purposes")
 
 console = Console()
 T = TypeVar("T")
@@ -122,7 +129,14 @@ def list_code_lists() -> None:
 
 @demo_app.command("load")
 def demo_load() -> None:
-    """Load the demo data: the real code lists (skipped when already loaded)."""
+    """Load the demo data (each part skipped or completed when already loaded).
+
+    The real code lists; a signing key; demo agencies, purposes and clients; the persons of
+    the development identity provider's demo citizens.
+    """
+    from hub.auth.demo import load_demo_auth
+    from hub.auth.eid.dev_provider.citizens import load_demo_citizens
+    from hub.auth.keys import ensure_signing_key
 
     async def load(database: Database) -> None:
         async with database.transaction() as session:
@@ -132,7 +146,11 @@ def demo_load() -> None:
         for list_id, stem in bundled_list_ids().items():
             if list_id not in present:
                 _print_report(await _store(database, read_csv_list(stem)))
-        console.print("demo data loaded")
+        async with database.transaction() as session:
+            await ensure_signing_key(session)
+            await load_demo_auth(session)
+            await load_demo_citizens(session)
+        console.print("demo data loaded: code lists, signing key, agencies, clients, citizens")
 
     _with_database(load)
 

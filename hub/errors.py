@@ -39,3 +39,15 @@ class Conflict(HubError):
     """The target changed meanwhile; the caller must reload and retry."""
 
     code = "CONFLICT"
+
+
+class Unauthenticated(HubError):
+    """The caller gave no credentials, and this needs them."""
+
+    code = "UNAUTHENTICATED"
+
+
+class PurposeRequired(HubError):
+    """An agency read personal data without stating a purpose registered for its client."""
+
+    code = "PURPOSE_REQUIRED"

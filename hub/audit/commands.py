@@ -1,0 +1,60 @@
+"""``hub audit``: verify the access log's hash chains and anchor their heads."""
+
+from __future__ import annotations
+
+import asyncio
+
+import typer
+from rich.console import Console
+
+from hub.audit import service
+from hub.audit.verify import Report, verify
+from hub.db import Database
+from hub.settings import get_settings
+
+audit_app = typer.Typer(help="The hash-chained access log.", no_args_is_help=True)
+console = Console()
+
+
+async def _verify() -> Report:
+    database = Database.from_url(get_settings().database_url)
+    try:
+        async with database.transaction() as session:
+            return await verify(session)
+    finally:
+        await database.dispose()
+
+
+async def _anchor() -> list[tuple[int, int, str]]:
+    database = Database.from_url(get_settings().database_url)
+    try:
+        async with database.transaction() as session:
+            return [(a.shard, a.seq, a.hash) for a in await service.anchor(session)]
+    finally:
+        await database.dispose()
+
+
+@audit_app.command("verify")
+def verify_command() -> None:
+    """Recompute every chain; exit 1 naming the first bad entry, else print the counts."""
+    report = asyncio.run(_verify())
+    if report.ok:
+        console.print(
+            f"OK: {report.entries} entries in {report.shards} shard(s), "
+            f"{report.anchors} anchor(s) reached"
+        )
+        return
+    console.print(f"[red]FAILED[/red]: {report.problems[0]}", soft_wrap=True)
+    for problem in report.problems[1:]:
+        console.print(f"  also: {problem}", soft_wrap=True)
+    console.print(f"{len(report.problems)} problem(s); {report.entries} entries checked")
+    raise typer.Exit(code=1)
+
+
+@audit_app.command("anchor")
+def anchor_command() -> None:
+    """Record the head of every chain; print them, to publish outside the database too."""
+    heads = asyncio.run(_anchor())
+    for shard, seq, hash_ in heads:
+        typer.echo(f"shard {shard} seq {seq} {hash_}")
+    console.print(f"anchored {len(heads)} shard heads")

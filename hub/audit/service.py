@@ -1,0 +1,215 @@
+"""Access-log use cases: append one request's reads, page a person's log, anchor the heads.
+
+Writing: one ``request_log`` row, then one entry per (person, attribute group), each linked
+into the chain of its person's shard, all in the caller's transaction (committed at the
+request edge with the read it records). Entries are inserted shard by shard in ascending
+order, so two writers never wait on each other crosswise.
+
+Two writers that extend the same shard at once collide on UNIQUE(shard, seq) instead of
+forking the chain; the loser re-reads the heads and tries again, up to ``ATTEMPTS`` times,
+then fails with ``Conflict`` so that the API returns an error rather than data it could not
+log. On PostgreSQL each attempt runs in a savepoint (an error aborts a PostgreSQL transaction).
+SQLite admits one writer at a time, and the request row is inserted first, taking the write
+lock before the heads are read; a collision there would mean a bug, and is retried the same
+way without a savepoint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hub.audit import repository
+from hub.audit.chain import GENESIS, entry_hash, shard_of
+from hub.audit.models import AccessAnchor, AccessEntry, RequestLog, new_entry_id
+from hub.audit.reads import Read, Reader
+from hub.errors import Conflict, Invalid
+from hub.kit.clock import utcnow
+from hub.kit.pagination import Page, PageRequest, encode_cursor
+
+ATTEMPTS = 3
+BUSY = "The access log is busy, so the data was not returned. Please retry."
+
+
+@dataclass(frozen=True)
+class AccessLogItem:
+    """An entry as shown to its person or an auditor, with the names it refers to."""
+
+    entry: AccessEntry
+    agency_name: str | None
+    purpose_description_vi: str | None
+    purpose_description_en: str | None
+
+
+async def append_reads(
+    session: AsyncSession,
+    reader: Reader,
+    reads: list[Read],
+    *,
+    operation_name: str | None,
+    request_id: str | None,
+    shards: int,
+) -> RequestLog | None:
+    """Log ``reads`` by ``reader`` in the session's transaction; nothing when there are none."""
+    if not reads:
+        return None
+    if repository.one_writer_at_a_time(session):
+        return await _append_holding_the_write_lock(
+            session, reader, reads, operation_name, request_id, shards
+        )
+    for _attempt in range(ATTEMPTS):
+        request = _request_row(reader, len(reads), operation_name, request_id)
+        try:
+            # A savepoint per attempt: a lost race undoes only this attempt, and any other
+            # database error leaves the request's own transaction usable.
+            async with session.begin_nested():
+                await repository.insert_rows(session, RequestLog, [request.model_dump()])
+                await _link(session, request, reader, reads, shards=shards)
+            return request
+        except IntegrityError:
+            continue
+    raise Conflict(BUSY)
+
+
+async def _append_holding_the_write_lock(
+    session: AsyncSession,
+    reader: Reader,
+    reads: list[Read],
+    operation_name: str | None,
+    request_id: str | None,
+    shards: int,
+) -> RequestLog:
+    # SQLite has one writer at a time: inserting the request row first takes the write lock,
+    # so no other writer moves a shard head between our reading and extending it. A failed
+    # statement leaves an SQLite transaction usable, so no savepoint is needed to try again
+    # (it would cost two round trips, and outside a transaction its release commits).
+    request = _request_row(reader, len(reads), operation_name, request_id)
+    await repository.insert_rows(session, RequestLog, [request.model_dump()])
+    try:
+        for _attempt in range(ATTEMPTS):
+            try:
+                await _link(session, request, reader, reads, shards=shards)
+                return request
+            except IntegrityError:
+                await repository.remove_entries(session, request.id)
+    except Exception:
+        await repository.remove_entries(session, request.id)
+        await repository.remove_request(session, request.id)
+        raise
+    await repository.remove_request(session, request.id)
+    raise Conflict(BUSY)
+
+
+def _request_row(
+    reader: Reader, count: int, operation_name: str | None, request_id: str | None
+) -> RequestLog:
+    return RequestLog(
+        request_id=request_id,
+        at=utcnow(),
+        principal_kind=reader.kind,
+        client_id=reader.client_id,
+        agency_code=reader.agency_code,
+        end_user=reader.end_user,
+        token_id=reader.token_id,
+        operation_name=operation_name,
+        purpose_code=reader.purpose_code,
+        case=reader.case,
+        entry_count=count,
+    )
+
+
+async def _link(
+    session: AsyncSession, request: RequestLog, reader: Reader, reads: list[Read], *, shards: int
+) -> None:
+    by_shard: dict[int, list[Read]] = {}
+    for read in reads:
+        by_shard.setdefault(shard_of(read.person_id, shards), []).append(read)
+    heads = await repository.heads(session, sorted(by_shard))
+    rows: list[dict[str, Any]] = []
+    for shard in sorted(by_shard):
+        seq, prev_hash = heads.get(shard, (0, GENESIS))
+        for read in by_shard[shard]:
+            seq += 1
+            row: dict[str, Any] = {
+                "id": new_entry_id(),
+                "shard": shard,
+                "seq": seq,
+                "at": request.at,
+                "person_id": read.person_id,
+                "attribute_group": read.attribute_group,
+                "attributes": " ".join(read.attributes),
+                "reader_kind": reader.kind,
+                "client_id": reader.client_id,
+                "agency_code": reader.agency_code,
+                "end_user": reader.end_user,
+                "purpose_code": reader.purpose_code,
+                "case": reader.case,
+                "operation_name": request.operation_name,
+                "request_id": request.request_id,
+                "request_log_id": request.id,
+                "prev_hash": prev_hash,
+            }
+            row["hash"] = prev_hash = entry_hash(row)
+            rows.append(row)
+    await repository.insert_rows(session, AccessEntry, rows)
+
+
+def cursor_of(item: AccessLogItem) -> str:
+    """Return the cursor of an entry in a person's log (newest first)."""
+    return encode_cursor(f"{item.entry.at.isoformat()}|{item.entry.id}")
+
+
+def _decode(after: str) -> tuple[datetime, str]:
+    stamp, _, entry_id = after.partition("|")
+    try:
+        return datetime.fromisoformat(stamp), entry_id
+    except ValueError:
+        raise Invalid(  # noqa: B904 (the parsing detail means nothing to the caller)
+            "Argument 'after' is not a cursor returned by this API", argument="after"
+        )
+
+
+async def person_log(
+    session: AsyncSession,
+    person_id: str,
+    request: PageRequest,
+    *,
+    include_self: bool,
+    visible_at: datetime | None,
+) -> Page[AccessLogItem]:
+    """Return a page of the log of ``person_id``, newest first.
+
+    ``visible_at`` is the person's own view: entries still inside their (client, purpose)
+    disclosure delay at that time are left out. ``None`` is the oversight view: everything.
+    """
+    rows = await repository.person_log(
+        session,
+        person_id,
+        after=None if request.after is None else _decode(request.after),
+        limit=request.first + 1,
+        include_self=include_self,
+        visible_at=visible_at,
+    )
+    total = await repository.count_person_log(
+        session, person_id, include_self=include_self, visible_at=visible_at
+    )
+    items = [AccessLogItem(entry, agency, vi, en) for entry, agency, vi, en in rows]
+    return Page(
+        items=items[: request.first], total_count=total, has_next_page=len(items) > request.first
+    )
+
+
+async def anchor(session: AsyncSession) -> list[AccessAnchor]:
+    """Record the current head of every shard; return the anchors written."""
+    at = utcnow()
+    rows = [
+        AccessAnchor(anchored_at=at, shard=shard, seq=seq, hash=hash_)
+        for shard, (seq, hash_) in sorted((await repository.all_heads(session)).items())
+    ]
+    if rows:
+        await repository.add(session, rows)
+    return rows

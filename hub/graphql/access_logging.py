@@ -1,0 +1,103 @@
+"""Writes the reads of one GraphQL operation to the access log, once, when it is done.
+
+The field permissions (``hub.graphql.permissions``) note each allowed read in the operation's
+``ReadCollector``; this extension makes the collector, then hands its reads to
+``hub.audit.append_reads`` in the request's session, so that they are committed at the request
+edge with the read itself. The collector travels in a context variable because the resolvers
+of one operation (and the tasks graphql-core starts for them) share its context.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import AsyncIterator
+from contextvars import ContextVar
+from typing import Any
+
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+
+from hub.audit.reads import Read, ReadCollector, Reader
+from hub.audit.service import append_reads
+from hub.auth.principal import Principal, PrincipalKind
+from hub.errors import HubError
+
+logger = logging.getLogger("hub.graphql")
+
+_reads: ContextVar[ReadCollector | None] = ContextVar("hub_access_reads", default=None)
+
+
+def current_reads() -> ReadCollector:
+    """Return the collector of the running operation; fail if there is none."""
+    collector = _reads.get()
+    if collector is None:
+        # Fail closed: a schema without AccessLogging must not return personal data.
+        raise RuntimeError("personal data resolved outside an access-logged operation")
+    return collector
+
+
+def reader_of(principal: Principal) -> Reader:
+    """Return how the access log names ``principal``."""
+    agency = principal.kind in (PrincipalKind.CLIENT, PrincipalKind.DELEGATED)
+    bound = principal.kind in (PrincipalKind.CITIZEN, PrincipalKind.DELEGATED)
+    return Reader(
+        kind=principal.kind.value,
+        client_id=principal.client_id,
+        agency_code=principal.agency_code,
+        end_user=principal.person_id if bound else None,
+        token_id=principal.token_id,
+        purpose_code=principal.purpose if agency else None,
+        case=principal.case if agency else None,
+    )
+
+
+class AccessLogging(SchemaExtension):
+    """Collects the reads of one operation and appends them to the access log at its end.
+
+    Reads are logged even when other fields of the operation failed: the data was read. When
+    the log cannot be written, the operation's data is withheld and the error returned.
+    """
+
+    def __init__(self, *, shards: int) -> None:
+        super().__init__()
+        self.shards = shards
+
+    async def on_operation(self) -> AsyncIterator[None]:
+        """Collect while the operation runs, then write once."""
+        collector = ReadCollector()
+        token = _reads.set(collector)
+        try:
+            yield
+        finally:
+            _reads.reset(token)
+        reads = collector.reads()
+        if reads:
+            await self._write(reads)
+
+    async def _write(self, reads: list[Read]) -> None:
+        context = self.execution_context.context
+        try:
+            await append_reads(
+                context.session,
+                reader_of(context.principal),
+                reads,
+                operation_name=self.execution_context.operation_name,
+                request_id=context.request_id,
+                shards=self.shards,
+            )
+        except HubError as error:
+            self._withhold(error.message, {"code": error.code})
+        except Exception:
+            reference = uuid.uuid4().hex[:12]
+            logger.exception("access log write failed %s", reference)
+            self._withhold(
+                f"Internal error (reference {reference}).",
+                {"code": "INTERNAL", "reference": reference},
+            )
+
+    def _withhold(self, message: str, extensions: dict[str, Any]) -> None:
+        result = self.execution_context.result
+        if result is not None:
+            result.data = None
+            result.errors = [GraphQLError(message, extensions=extensions)]
