@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import strawberry
+from graphql import GraphQLError
+from strawberry.types import ExecutionContext
 
 from hub.audit.settings import get_audit_settings
 from hub.graphql.access_logging import AccessLogging
@@ -25,10 +27,24 @@ class Mutation(ConsentMutations):
     """All mutations of the hub."""
 
 
+class HubSchema(strawberry.Schema):
+    """The schema; logs only unexpected errors.
+
+    Strawberry logs every error with its stack trace. Refusals (FORBIDDEN, PURPOSE_REQUIRED...)
+    and bad input are answers, not faults: logging them would bury the real faults, which
+    ``hub.graphql.errors`` logs with a reference the client can quote.
+    """
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Log nothing here: ``ErrorCodes`` logs unexpected errors once, with a reference."""
+
+
 def build_schema(settings: Settings) -> strawberry.Schema:
     """Build the schema with its limits, caches and error coding."""
     shards = get_audit_settings().shards
-    return strawberry.Schema(
+    return HubSchema(
         query=Query,
         mutation=Mutation,
         extensions=[*extensions(settings), ErrorCodes, lambda: AccessLogging(shards=shards)],
