@@ -13,6 +13,7 @@ from rich.table import Table
 from hub.audit.commands import audit_app
 from hub.auth.cli import agencies_app, clients_app, keys_app, purposes_app
 from hub.db import Database
+from hub.records_cli import match as match_command
 from hub.registry.codelists import service as codelists
 from hub.registry.codelists.importers.admin_units import read_admin_units
 from hub.registry.codelists.importers.csv_lists import bundled_list_ids, read_csv_list
@@ -38,6 +39,7 @@ app.add_typer(keys_app, name="keys")
 app.add_typer(clients_app, name="clients")
 app.add_typer(agencies_app, name="agencies")
 app.add_typer(purposes_app, name="purposes")
+app.command("match")(match_command)
 
 console = Console()
 T = TypeVar("T")
@@ -132,11 +134,13 @@ def demo_load() -> None:
     """Load the demo data (each part skipped or completed when already loaded).
 
     The real code lists; a signing key; demo agencies, purposes and clients; the persons of
-    the development identity provider's demo citizens.
+    the development identity provider's demo citizens; a generated population seen by two or
+    three source systems, ingested into golden records.
     """
     from hub.auth.demo import load_demo_auth
     from hub.auth.eid.dev_provider.citizens import load_demo_citizens
     from hub.auth.keys import ensure_signing_key
+    from hub.registry.records import demo as records_demo
 
     async def load(database: Database) -> None:
         async with database.transaction() as session:
@@ -150,6 +154,14 @@ def demo_load() -> None:
             await ensure_signing_key(session)
             await load_demo_auth(session)
             await load_demo_citizens(session)
+        async with database.transaction() as session:
+            # Ingestion is idempotent: a second load finds every record unchanged.
+            report = await records_demo.load_demo_population(session)
+            console.print(
+                f"demo population: {report.received} source records, {report.created} new, "
+                f"{report.unchanged} unchanged, {report.masters_created} golden persons created, "
+                f"{report.review_tasks} steward tasks"
+            )
         console.print("demo data loaded: code lists, signing key, agencies, clients, citizens")
 
     _with_database(load)

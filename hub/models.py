@@ -7,5 +7,6 @@ from hub.auth import models as auth_models
 from hub.auth.server import models as auth_server_models  # noqa: F401
 from hub.registry.codelists import models as codelists_models
 from hub.registry.records import models as records_models
+from hub.registry.records import tables as master_record_tables  # noqa: F401
 
 __all__ = ["auth_models", "codelists_models", "records_models"]

@@ -1,6 +1,5 @@
-"""The person record: the identity attributes that authentication and the access log need.
-
-The master-records work grows this into a golden record with provenance and history.
+"""The person master: its columns hold the CURRENT golden values, which sign-in, the access log
+and GraphQL read; provenance, history and source records live in the tables beside it.
 """
 
 from __future__ import annotations
@@ -32,5 +31,11 @@ class Person(SQLModel, table=True):
     email: str | None = None
     address_commune_code: str | None = Field(default=None, max_length=5)
     address_street: str | None = None
+    social_insurance_number: str | None = Field(default=None, index=True, max_length=10)
+    # Optimistic concurrency: every golden change bumps it; steward actions name the version
+    # they saw and fail with Conflict when it moved.
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    # Set when this master lost a merge: the id keeps resolving and says where it went.
+    merged_into_id: str | None = Field(default=None, max_length=36)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)

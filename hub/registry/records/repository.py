@@ -34,3 +34,12 @@ async def add(session: AsyncSession, person: Person) -> Person:
     session.add(person)
     await session.flush()
     return person
+
+
+async def page_after(session: AsyncSession, after_id: str | None, limit: int) -> Sequence[Person]:
+    """Return up to ``limit`` persons ordered by id, those after ``after_id`` (keyset paging)."""
+    statement = select(Person).order_by(Person.id).limit(limit)
+    if after_id is not None:
+        statement = statement.where(Person.id > after_id)  # type: ignore[arg-type]
+    result = await session.execute(statement)
+    return result.scalars().all()

@@ -6,7 +6,7 @@ functions are the registry's own and take the session first.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -62,3 +62,30 @@ async def ensure_person(
             address_street=address_street,
         ),
     )
+
+
+async def iter_persons(session: AsyncSession, batch_size: int = 1000) -> AsyncIterator[Person]:
+    """Yield every person, ordered by id, reading ``batch_size`` at a time (batch matching)."""
+    after: str | None = None
+    while True:
+        page = await repository.page_after(session, after, batch_size)
+        for person in page:
+            yield person
+        if len(page) < batch_size:
+            return
+        after = page[-1].id
+
+
+async def resolve(session: AsyncSession, person_id: str) -> Person | None:
+    """Return the active person an id stands for, following merge redirects.
+
+    ``get`` returns the record under the id itself, which says ``merged_into_id`` when it lost a
+    merge; this returns the survivor instead. Redirects are kept one hop long, but a chain is
+    followed anyway.
+    """
+    seen: set[str] = set()
+    person = await repository.get(session, person_id)
+    while person is not None and person.merged_into_id is not None and person.id not in seen:
+        seen.add(person.id)
+        person = await repository.get(session, person.merged_into_id)
+    return person

@@ -1,0 +1,208 @@
+"""Ingestion: one call stores source records, matches them, recomputes the golden records
+they touch and writes change events, all in the caller's transaction (never committed here).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hub.errors import Invalid
+from hub.kit import clock
+from hub.registry.records import golden, golden_repository, placement, reference, source_repository
+from hub.registry.records.golden_models import QualityIssue
+from hub.registry.records.inputs import IngestReport, SourceRecordInput
+from hub.registry.records.kinds import KINDS, EntityKind, matcher_for
+from hub.registry.records.person_validation import (
+    ERROR,
+    Validated,
+)
+from hub.registry.records.redirects import retire
+from hub.registry.records.source_models import SourceRecord, Xref
+from hub.registry.records.survivorship import SurvivorshipRules
+
+
+def content_hash(payload: Any) -> str:
+    """Return the sha256 of the payload's canonical JSON (sorted keys, no spaces)."""
+    return hashlib.sha256(_canonical(payload).encode()).hexdigest()
+
+
+def _canonical(payload: Any) -> str:
+    return json.dumps(
+        payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+    )
+
+
+async def ingest(
+    session: AsyncSession,
+    records: Sequence[SourceRecordInput],
+    *,
+    rules: SurvivorshipRules | None = None,
+) -> IngestReport:
+    """Store, match and fold ``records`` into golden records; idempotent per content hash.
+
+    A record whose payload is unchanged since last time is counted as unchanged and touches
+    nothing. Records are handled kind by kind (persons, organizations), each in input order.
+    ``rules`` replaces the survivorship rules of every kind in the call. Raises ``Invalid`` for
+    an entity type the hub cannot ingest or a source update time without a time zone (nothing
+    is stored then).
+    """
+    for record in records:
+        if record.entity_type not in KINDS:
+            raise Invalid(f"cannot ingest entity type {record.entity_type!r}", argument="records")
+        if record.source_updated_at.tzinfo is None:
+            # Survivorship orders sources by this time; a naive one cannot be ordered safely.
+            raise Invalid(
+                f"source_updated_at of {record.system}/{record.source_id} has no time zone",
+                argument="records",
+            )
+    report = IngestReport()
+    for entity_type, kind in KINDS.items():
+        mine = [r for r in records if r.entity_type == entity_type]
+        if mine:
+            report.add(await _ingest_kind(session, kind, mine, rules))
+    return report
+
+
+async def _ingest_kind(
+    session: AsyncSession,
+    kind: EntityKind,
+    records: Sequence[SourceRecordInput],
+    rules: SurvivorshipRules | None,
+) -> IngestReport:
+    communes = await reference.communes(session)
+    directory = reference.CachedDirectory(session)
+    report = IngestReport(received=len(records))
+    keys = sorted({(r.system, r.source_id) for r in records})
+    stored = await source_repository.existing(session, kind.entity_type, keys)
+    validated = [await kind.validate(r.payload, communes, directory) for r in records]
+    unique = sorted({v.attributes[kind.unique] for v in validated if kind.unique in v.attributes})
+    batch = placement.Batch(
+        session,
+        kind,
+        matcher_for(kind, communes),
+        report,
+        clock.utcnow(),
+        set(),
+        await golden_repository.owners(session, kind.model, kind.unique, unique),
+        [],
+    )
+    touched: list[SourceRecord] = []
+    for record, checked in zip(records, validated, strict=True):
+        key = (record.system, record.source_id)
+        payload = json.loads(_canonical(dict(record.payload)))
+        digest = content_hash(payload)
+        if key in stored and stored[key][0].content_hash == digest:
+            report.unchanged += 1
+            report.master_ids[key] = stored[key][1].master_id
+            continue
+        if checked.status != "VALID":
+            report.flagged += 1
+        if key in stored:
+            source, xref = stored[key]
+            _refresh(source, record, payload, digest, checked, batch.now)
+            await source_repository.delete_keys(session, source.id)
+            await placement.index(batch, source)
+            await placement.rematch(batch, source, xref)
+            report.updated += 1
+        else:
+            source = _new_source(kind, record, payload, digest, checked, batch.now)
+            session.add(source)
+            xref = await placement.place(batch, source)
+            await placement.index(batch, source)
+            stored[key] = (source, xref)
+            report.created += 1
+        batch.affected.add(xref.master_id)
+        report.master_ids[key] = xref.master_id
+        touched.append(source)
+    await session.flush()
+    for holder, survivor in batch.retired:
+        found = await golden_repository.masters(session, kind.model, [holder])
+        await retire(session, found[holder], survivor, batch.now, kind)
+    report.golden_changed = await golden.recompute(
+        session, sorted(batch.affected), communes, rules=rules, kind=kind
+    )
+    await _sync_record_issues(session, kind, touched, stored, batch.now)
+    return report
+
+
+def _new_source(
+    kind: EntityKind,
+    record: SourceRecordInput,
+    payload: Any,
+    digest: str,
+    checked: Validated,
+    now: datetime,
+) -> SourceRecord:
+    source = SourceRecord(
+        entity_type=kind.entity_type,
+        system=record.system,
+        source_id=record.source_id,
+        payload=payload,
+        attributes={},
+        demoted=[],
+        flags=[],
+        validation_status="VALID",
+        source_updated_at=record.source_updated_at,
+        ingested_at=now,
+        content_hash=digest,
+    )
+    _refresh(source, record, payload, digest, checked, now)
+    return source
+
+
+def _refresh(
+    source: SourceRecord,
+    record: SourceRecordInput,
+    payload: Any,
+    digest: str,
+    checked: Validated,
+    now: datetime,
+) -> None:
+    source.payload = payload
+    source.attributes = checked.attributes
+    source.demoted = checked.demoted
+    source.flags = checked.flags
+    source.validation_status = checked.status
+    source.source_updated_at = record.source_updated_at
+    source.ingested_at = now
+    source.content_hash = digest
+
+
+async def _sync_record_issues(
+    session: AsyncSession,
+    kind: EntityKind,
+    touched: Sequence[SourceRecord],
+    stored: dict[tuple[str, str], tuple[SourceRecord, Xref]],
+    now: datetime,
+) -> None:
+    """Open one issue per validation error of each touched record; close the old ones."""
+    if not touched:
+        return
+    old = await golden_repository.open_issues(
+        session, kind.entity_type, source_record_ids=[s.id for s in touched]
+    )
+    for issue in old:
+        issue.resolved_at = now
+    for source in touched:
+        master_id = stored[(source.system, source.source_id)][1].master_id
+        for flag in source.flags:
+            if flag["severity"] != ERROR:
+                continue
+            session.add(
+                QualityIssue(
+                    entity_type=kind.entity_type,
+                    master_id=master_id,
+                    source_record_id=source.id,
+                    system=source.system,
+                    attribute=flag["attribute"],
+                    kind=flag["code"],
+                    detail={"message": flag["message"]},
+                    opened_at=now,
+                )
+            )

@@ -1,0 +1,59 @@
+"""What ingestion takes and what it reports."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+PERSON = "person"
+ORGANIZATION = "organization"
+
+
+@dataclass(frozen=True)
+class SourceRecordInput:
+    """One record as a source system sent it.
+
+    ``payload`` is kept exactly as given (it must be JSON-serialisable); ``source_updated_at``
+    is the source's own last-change time, which survivorship and valid time use.
+    """
+
+    system: str
+    source_id: str
+    payload: Mapping[str, Any]
+    source_updated_at: datetime
+    entity_type: str = PERSON
+
+
+@dataclass
+class IngestReport:
+    """Counts of what one ``ingest`` call did."""
+
+    received: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    flagged: int = 0
+    masters_created: int = 0
+    linked: int = 0
+    review_tasks: int = 0
+    golden_changed: int = 0
+    master_ids: dict[tuple[str, str], str] = field(default_factory=dict)
+    """The master of every received record, by (system, source id)."""
+
+    def add(self, other: IngestReport) -> None:
+        """Add ``other``'s counts to these (for loaders that ingest in batches)."""
+        for name in (
+            "received",
+            "created",
+            "updated",
+            "unchanged",
+            "flagged",
+            "masters_created",
+            "linked",
+            "review_tasks",
+            "golden_changed",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.master_ids.update(other.master_ids)

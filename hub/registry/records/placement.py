@@ -1,0 +1,179 @@
+"""Placing a source record: its blocking keys, its match candidates from the database, and
+the decision to link it, queue it for a steward, or give it a master of its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hub.registry.records import source_repository
+from hub.registry.records.inputs import IngestReport
+from hub.registry.records.kinds import EntityKind, RecordMatcher
+from hub.registry.records.matching import Decision, MatchResult
+from hub.registry.records.source_models import SourceRecord, Xref
+from hub.registry.stewardship import repository as stewardship_repository
+from hub.registry.stewardship.models import MatchTask
+
+# A candidate lookup reads at most this many records: blocks of common keys are capped, as in
+# the in-memory index, so a record's cost does not grow with the registry.
+MAX_CANDIDATES = 1000
+
+
+def hashed(key: str) -> str:
+    """Return the stored form of a blocking key."""
+    # Keys hold names; hashing keeps the column short and the index small.
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+@dataclass
+class Batch:
+    """What placing the records of one ``ingest`` call shares."""
+
+    session: AsyncSession
+    kind: EntityKind
+    matcher: RecordMatcher
+    report: IngestReport
+    now: datetime
+    affected: set[str]
+    owners: dict[str, str]
+    retired: list[tuple[str, str]]
+
+
+async def index(batch: Batch, source: SourceRecord) -> list[str]:
+    """Write a record's blocking keys and return them (hashed)."""
+    keys = [hashed(k) for k in batch.matcher.keys(source.id, source.attributes)]
+    entity = batch.kind.entity_type
+    await source_repository.add_keys(batch.session, entity, [(source.id, k) for k in keys])
+    return keys
+
+
+async def _ranked(
+    batch: Batch, source: SourceRecord, exclude: set[str]
+) -> list[tuple[str, MatchResult]]:
+    """Return the best result per candidate master, best first, skipping ``exclude``."""
+    keys = [hashed(k) for k in batch.matcher.keys(source.id, source.attributes)]
+    entity = batch.kind.entity_type
+    found = await source_repository.candidates(batch.session, entity, keys, limit=MAX_CANDIDATES)
+    best: dict[str, MatchResult] = {}
+    for candidate_id, master_id, attributes in found:
+        if master_id in exclude:
+            continue
+        result = batch.matcher.score(candidate_id, attributes, source.id, source.attributes)
+        if master_id not in best or result.score > best[master_id].score:
+            best[master_id] = result
+    return sorted(best.items(), key=lambda item: (-item[1].score, item[0]))
+
+
+def _first_link(ranked: Sequence[tuple[str, MatchResult]]) -> tuple[str, MatchResult] | None:
+    return next(((m, r) for m, r in ranked if r.decision is Decision.LINK), None)
+
+
+async def place(batch: Batch, source: SourceRecord) -> Xref:
+    """Match a new record against the registry and link it, or give it a master of its own."""
+    ranked = await _ranked(batch, source, set())
+    unique = source.attributes.get(batch.kind.unique)
+    owner = batch.owners.get(unique) if unique else None
+    link = _first_link(ranked)
+    if link is None and owner is not None and owner not in dict(ranked):
+        # A master holding this identifier but no source records yet (created at sign-in).
+        return _xref(batch, source, owner, "identifier_match", 1.0, [])
+    if link is not None:
+        master_id, result = link
+        batch.report.linked += 1
+        return _xref(
+            batch, source, master_id, result.rule.value, result.score, _comparisons(result)
+        )
+    master = batch.kind.blank()
+    batch.session.add(master)
+    batch.report.masters_created += 1
+    xref = _xref(batch, source, master.id, "new", None, [])
+    _propose(batch, source, master.id, ranked)
+    return xref
+
+
+def _propose(
+    batch: Batch, source: SourceRecord, master_id: str, ranked: Sequence[tuple[str, MatchResult]]
+) -> None:
+    for candidate_id, result in ranked[:3]:
+        if result.decision is Decision.REVIEW:
+            batch.session.add(
+                MatchTask(
+                    entity_type=batch.kind.entity_type,
+                    source_record_id=source.id,
+                    record_master_id=master_id,
+                    candidate_master_id=candidate_id,
+                    score=result.score,
+                    rule=result.rule.value,
+                    comparisons=_comparisons(result),
+                    status="OPEN",
+                    created_at=batch.now,
+                )
+            )
+            batch.report.review_tasks += 1
+
+
+async def rematch(batch: Batch, source: SourceRecord, xref: Xref) -> None:
+    """Match a changed record again when it is its master's only record (a record alone may
+    now be recognised), never against masters a steward rejected or already proposed.
+    """
+    session = batch.session
+    entity = batch.kind.entity_type
+    if len(await source_repository.xrefs_of(session, entity, xref.master_id)) != 1:
+        return
+    exclude = {xref.master_id}
+    exclude |= await stewardship_repository.rejected_masters(session, entity, source.id)
+    exclude |= await stewardship_repository.open_task_masters(session, entity, source.id)
+    ranked = await _ranked(batch, source, exclude)
+    link = _first_link(ranked)
+    if link is None:
+        _propose(batch, source, xref.master_id, ranked)
+        return
+    master_id, result = link
+    holder = xref.master_id
+    await source_repository.move(session, [source.id], master_id, result.rule.value)
+    xref.master_id = master_id
+    batch.report.linked += 1
+    batch.retired.append((holder, master_id))
+
+
+def _xref(
+    batch: Batch,
+    source: SourceRecord,
+    master_id: str,
+    rule: str,
+    score: float | None,
+    comparisons: list[dict[str, Any]],
+) -> Xref:
+    xref = Xref(
+        source_record_id=source.id,
+        entity_type=batch.kind.entity_type,
+        system=source.system,
+        source_id=source.source_id,
+        master_id=master_id,
+        first_master_id=master_id,
+        match_rule=rule,
+        match_score=score,
+        match_comparisons=comparisons,
+        linked_at=batch.now,
+    )
+    batch.session.add(xref)
+    return xref
+
+
+def _comparisons(result: MatchResult) -> list[dict[str, Any]]:
+    return [
+        {
+            "field": c.field,
+            "level": c.level.value,
+            "weight": round(c.weight, 4),
+            "left": c.left_value,
+            "right": c.right_value,
+        }
+        for c in result.comparisons
+    ]

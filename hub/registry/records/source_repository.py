@@ -1,0 +1,130 @@
+"""All SQL of source records, cross-references and blocking keys."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, tuple_, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hub.registry.codelists.models import ADMIN_UNITS_LIST_ID, Crosswalk
+from hub.registry.records.source_models import MatchKey, SourceRecord, Xref
+
+_sr: Any = SourceRecord
+_x: Any = Xref
+_k: Any = MatchKey
+
+
+async def commune_crosswalk(session: AsyncSession) -> list[tuple[str, str]]:
+    """Return every (old commune code, new commune code) pair of the admin-unit crosswalk."""
+    cw: Any = Crosswalk
+    result = await session.execute(
+        select(cw.old_code, cw.new_code).where(
+            cw.list_id == ADMIN_UNITS_LIST_ID, func.length(cw.old_code) == 5
+        )
+    )
+    return [(old, new) for old, new in result.all()]
+
+
+async def existing(
+    session: AsyncSession, entity_type: str, keys: Sequence[tuple[str, str]]
+) -> dict[tuple[str, str], tuple[SourceRecord, Xref]]:
+    """Return the stored records (with their xref) among ``(system, source id)`` keys."""
+    if not keys:
+        return {}
+    result = await session.execute(
+        select(SourceRecord, Xref)
+        .join(Xref, _x.source_record_id == _sr.id)
+        .where(_sr.entity_type == entity_type, tuple_(_sr.system, _sr.source_id).in_(keys))
+    )
+    return {(r.system, r.source_id): (r, x) for r, x in result.all()}
+
+
+async def candidates(
+    session: AsyncSession, entity_type: str, keys: Sequence[str], *, limit: int
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """Return ``(source record id, master id, valid attributes)`` of records sharing a key."""
+    if not keys:
+        return []
+    sharing = (
+        select(_k.source_record_id)
+        .where(_k.entity_type == entity_type, _k.key.in_(keys))
+        .distinct()
+        .limit(limit)
+        .subquery()
+    )
+    result = await session.execute(
+        select(_sr.id, _x.master_id, _sr.attributes)
+        .join(sharing, sharing.c.source_record_id == _sr.id)
+        .join(Xref, _x.source_record_id == _sr.id)
+        .order_by(_sr.id)
+    )
+    return [(rid, master, attrs) for rid, master, attrs in result.all()]
+
+
+async def add_keys(
+    session: AsyncSession, entity_type: str, rows: Iterable[tuple[str, str]]
+) -> None:
+    """Insert blocking keys as ``(source record id, key)`` pairs."""
+    values = [{"entity_type": entity_type, "source_record_id": r, "key": k} for r, k in rows]
+    if values:
+        await session.execute(insert(MatchKey), values)
+
+
+async def delete_keys(session: AsyncSession, source_record_id: str) -> None:
+    """Delete a record's blocking keys (before its new ones are written)."""
+    await session.execute(delete(MatchKey).where(_k.source_record_id == source_record_id))
+
+
+async def contributions(
+    session: AsyncSession, entity_type: str, master_ids: Sequence[str]
+) -> dict[str, list[SourceRecord]]:
+    """Return the source records of each master."""
+    found: defaultdict[str, list[SourceRecord]] = defaultdict(list)
+    if not master_ids:
+        return found
+    result = await session.execute(
+        select(_x.master_id, SourceRecord)
+        .join(SourceRecord, _sr.id == _x.source_record_id)
+        .where(_x.entity_type == entity_type, _x.master_id.in_(master_ids))
+        .order_by(_sr.id)
+    )
+    for master_id, record in result.all():
+        found[master_id].append(record)
+    return found
+
+
+async def xrefs_of(session: AsyncSession, entity_type: str, master_id: str) -> list[Xref]:
+    """Return the cross-references of one master."""
+    result = await session.execute(
+        select(Xref).where(_x.entity_type == entity_type, _x.master_id == master_id)
+    )
+    return list(result.scalars())
+
+
+async def move(
+    session: AsyncSession, source_record_ids: Sequence[str], master_id: str, rule: str
+) -> None:
+    """Point these source records at ``master_id`` (a steward linked, merged or split them)."""
+    await session.execute(
+        update(Xref)
+        .where(_x.source_record_id.in_(source_record_ids))
+        .values(master_id=master_id, match_rule=rule)
+    )
+
+
+async def get(session: AsyncSession, source_record_id: str) -> SourceRecord | None:
+    """Return one source record."""
+    return await session.get(SourceRecord, source_record_id)
+
+
+async def records_by_system(session: AsyncSession, entity_type: str) -> list[tuple[str, Any, str]]:
+    """Return ``(system, valid attributes, validation status)`` of every record."""
+    result = await session.execute(
+        select(_sr.system, _sr.attributes, _sr.validation_status).where(
+            _sr.entity_type == entity_type
+        )
+    )
+    return [(s, a, v) for s, a, v in result.all()]

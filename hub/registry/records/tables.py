@@ -1,0 +1,29 @@
+"""Every table of the master-records work, imported together so that metadata knows them."""
+
+from __future__ import annotations
+
+from hub.registry.records.golden_models import (
+    GoldenOverride,
+    GoldenProvenance,
+    GoldenVersion,
+    QualityIssue,
+)
+from hub.registry.records.organization_models import Organization
+from hub.registry.records.outbox_models import OutboxEvent
+from hub.registry.records.source_models import MatchKey, SourceRecord, Xref
+from hub.registry.stewardship.models import MatchTask, NotAMatch, StewardAction
+
+__all__ = [
+    "GoldenOverride",
+    "GoldenProvenance",
+    "GoldenVersion",
+    "MatchKey",
+    "MatchTask",
+    "NotAMatch",
+    "Organization",
+    "OutboxEvent",
+    "QualityIssue",
+    "SourceRecord",
+    "StewardAction",
+    "Xref",
+]

@@ -1,0 +1,3 @@
+"""Stewardship: match review, merge and unmerge, overrides, quality figures; every action
+needs the ``registry:steward`` scope and is logged with its reason.
+"""
