@@ -63,7 +63,7 @@ Authenticate = Callable[[AsyncSession], Awaitable[Principal]]
 class UnwrittenAccessLog(AccessLogging):
     """The baseline's access logging: reads are collected as usual but never written."""
 
-    async def _write(self, reads: object) -> None:
+    async def _write(self, reads: object, result: object) -> None:
         return None
 
 

@@ -108,6 +108,28 @@ async def test_an_untouched_log_verifies(session: AsyncSession, database: Databa
     assert report.shards == len({shard_of(p, SHARDS) for p in PERSONS})
 
 
+async def test_an_operation_name_longer_than_its_column_is_cut(
+    session: AsyncSession, database: Database
+) -> None:
+    # Given a read under an operation name the client made 300 characters long
+    name = "Q" * 300
+    # When it is logged and committed
+    await append_reads(
+        session,
+        READER,
+        [Read(PERSONS[0], GROUPS[0], ("fullName",))],
+        operation_name=name,
+        request_id="req-long",
+        shards=SHARDS,
+    )
+    await session.commit()
+    # Then the entry keeps the first 255 characters (PostgreSQL refused the whole row before,
+    # so the read failed), and the chain verifies
+    entries = await _shard_entries(session, shard_of(PERSONS[0], SHARDS))
+    assert [e.operation_name for e in entries] == [name[:255]]
+    assert await _verify(database) == []
+
+
 async def test_chains_link_from_genesis(session: AsyncSession) -> None:
     await _log_reads(session, requests=1)
     entries = await _shard_entries(session, await _busiest_shard(session))

@@ -48,6 +48,12 @@ class ReadCollector:
         """Note that ``attribute`` of ``attribute_group`` of ``person_id`` was read."""
         self._attributes.setdefault((person_id, attribute_group), set()).add(attribute)
 
+    def take(self) -> list[Read]:
+        """Return the reads, as ``reads``, and forget them: each is logged once."""
+        reads = self.reads()
+        self._attributes.clear()
+        return reads
+
     def reads(self) -> list[Read]:
         """Return the reads in a stable order; a bare id read is folded into other reads."""
         persons_with_data = {person for person, group in self._attributes if group != ID_GROUP}

@@ -33,6 +33,8 @@ from hub.kit.pagination import Page, PageRequest, encode_cursor
 
 ATTEMPTS = 3
 BUSY = "The access log is busy, so the data was not returned. Please retry."
+MAX_OPERATION_NAME = 255
+"""Length of the ``operation_name`` columns; longer names (chosen by the client) are cut."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,9 @@ def _request_row(
         agency_code=reader.agency_code,
         end_user=reader.end_user,
         token_id=reader.token_id,
-        operation_name=operation_name,
+        # The client names its operation, at any length: a name longer than the column made
+        # PostgreSQL refuse the row, so that every read under it failed with INTERNAL.
+        operation_name=None if operation_name is None else operation_name[:MAX_OPERATION_NAME],
         purpose_code=reader.purpose_code,
         case=reader.case,
         entry_count=count,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import Enum, StrEnum
 
 from hub.auth.scopes import Scope
@@ -31,7 +32,10 @@ class Principal:
 
     ``person_id`` is the registry id of the citizen (for CITIZEN and DELEGATED); ``client_id``
     and ``agency_code`` name the agency system (for CLIENT and DELEGATED). ``purpose`` and
-    ``case`` come from the ``Hub-Purpose`` and ``Hub-Case`` headers.
+    ``case`` come from the ``Hub-Purpose`` and ``Hub-Case`` headers. ``expires_at`` is when
+    the credentials stop being valid (an access token's ``exp``, clock skew included, or the
+    end of the citizen's session cookie), for connections that outlive the moment they were
+    checked (WebSocket).
     """
 
     kind: PrincipalKind
@@ -45,11 +49,16 @@ class Principal:
     purpose: str | None = None
     case: str | None = None
     allowed_purposes: frozenset[str] = field(default_factory=frozenset)
+    expires_at: datetime | None = None
 
     @property
     def is_anonymous(self) -> bool:
         """True for a caller without credentials."""
         return self.kind is PrincipalKind.ANONYMOUS
+
+    def has_expired(self, now: datetime) -> bool:
+        """True once the credentials the principal was built from are no longer valid."""
+        return self.expires_at is not None and now >= self.expires_at
 
     def has_scope(self, scope: Scope) -> bool:
         """Tell whether the principal holds ``scope``."""

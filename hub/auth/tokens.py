@@ -202,7 +202,9 @@ def _verify(
 ) -> dict[str, Any]:
     try:
         header = jwt.get_unverified_header(token)
-    except jwt.DecodeError:
+    except jwt.InvalidTokenError:
+        # Not only DecodeError: PyJWT refuses a non-string ``kid`` with its base class, which
+        # must be a refusal of the token, not a 500.
         raise TokenError(f"The {kind} is not a well-formed JWT.") from None
     # The algorithm is checked before anything else: a header must never choose how it is
     # verified ("none", or HS256 keyed with the public key).

@@ -15,8 +15,11 @@ from collections.abc import AsyncIterator
 from contextvars import ContextVar
 from typing import Any
 
+from graphql import ExecutionResult as GraphQLExecutionResult
 from graphql import GraphQLError
+from starlette.websockets import WebSocket
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionResult, StreamExecutionResult
 
 from hub.audit.reads import Read, ReadCollector, Reader
 from hub.audit.service import append_reads
@@ -26,6 +29,7 @@ from hub.errors import HubError
 logger = logging.getLogger("hub.graphql")
 
 _reads: ContextVar[ReadCollector | None] = ContextVar("hub_access_reads", default=None)
+_Result = ExecutionResult | GraphQLExecutionResult
 
 
 def current_reads() -> ReadCollector:
@@ -57,25 +61,46 @@ class AccessLogging(SchemaExtension):
 
     Reads are logged even when other fields of the operation failed: the data was read. When
     the log cannot be written, the operation's data is withheld and the error returned.
+
+    Over HTTP the result is sent after the operation ends, and the request edge commits. Over
+    a WebSocket (``Schema.stream``) each result is sent as soon as it is yielded, before the
+    operation ends, and no edge commits: there the reads are written and committed in
+    ``on_stream_result``, before the result leaves.
     """
 
     def __init__(self, *, shards: int) -> None:
         super().__init__()
         self.shards = shards
+        self._collector = ReadCollector()
 
     async def on_operation(self) -> AsyncIterator[None]:
-        """Collect while the operation runs, then write once."""
-        collector = ReadCollector()
-        token = _reads.set(collector)
+        """Collect while the operation runs, then write what no streamed result wrote."""
+        self._collector = ReadCollector()
+        token = _reads.set(self._collector)
         try:
             yield
         finally:
             _reads.reset(token)
-        reads = collector.reads()
+        result = self.execution_context.result
+        reads = self._collector.take()
         if reads:
-            await self._write(reads)
+            await self._write(
+                reads,
+                result if isinstance(result, ExecutionResult | GraphQLExecutionResult) else None,
+            )
 
-    async def _write(self, reads: list[Read]) -> None:
+    async def on_stream_result(self, result: StreamExecutionResult) -> AsyncIterator[None]:
+        """Log the reads behind a streamed result, and commit them, before it is sent."""
+        # Incremental-delivery frames are refused by the WebSocket transports before they are sent.
+        if isinstance(result, ExecutionResult):
+            reads = self._collector.take()
+            if reads:
+                await self._write(reads, result)
+            if isinstance(self.execution_context.context.request, WebSocket):
+                await self._commit_websocket_operation(result)
+        yield
+
+    async def _write(self, reads: list[Read], result: _Result | None) -> None:
         context = self.execution_context.context
         try:
             await append_reads(
@@ -87,17 +112,35 @@ class AccessLogging(SchemaExtension):
                 shards=self.shards,
             )
         except HubError as error:
-            self._withhold(error.message, {"code": error.code})
+            _withhold(result, error.message, {"code": error.code})
         except Exception:
             reference = uuid.uuid4().hex[:12]
             logger.exception("access log write failed %s", reference)
-            self._withhold(
+            _withhold(
+                result,
                 f"Internal error (reference {reference}).",
                 {"code": "INTERNAL", "reference": reference},
             )
 
-    def _withhold(self, message: str, extensions: dict[str, Any]) -> None:
-        result = self.execution_context.result
-        if result is not None:
-            result.data = None
-            result.errors = [GraphQLError(message, extensions=extensions)]
+    async def _commit_websocket_operation(self, result: _Result) -> None:
+        # A WebSocket's session lives as long as the connection and nothing commits it, so
+        # the access-log entries (and any mutation) would be rolled back at disconnect after
+        # the data was sent. Each operation is therefore its own unit of work.
+        session = self.execution_context.context.session
+        try:
+            await session.commit()
+        except Exception:
+            await session.rollback()
+            reference = uuid.uuid4().hex[:12]
+            logger.exception("websocket operation commit failed %s", reference)
+            _withhold(
+                result,
+                f"Internal error (reference {reference}).",
+                {"code": "INTERNAL", "reference": reference},
+            )
+
+
+def _withhold(result: _Result | None, message: str, extensions: dict[str, Any]) -> None:
+    if result is not None:
+        result.data = None
+        result.errors = [GraphQLError(message, extensions=extensions)]

@@ -24,6 +24,7 @@ from graphql import (
 )
 from graphql.language import Visitor
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionResult, StreamExecutionResult
 
 from hub.errors import HubError
 
@@ -37,13 +38,26 @@ class ErrorCodes(SchemaExtension):
 
     def on_operation(self) -> Iterator[None]:
         """Post-process the errors once the operation has run (or failed validation)."""
+        self._streamed = False
         yield
         result = self.execution_context.result
         errors = getattr(result, "errors", None)
-        if result is None or not errors:
+        if result is None or not errors or self._streamed:
             return
         document = self.execution_context.graphql_document
         result.errors = [_coded(error, document) for error in errors]
+
+    def on_stream_result(self, result: StreamExecutionResult) -> Iterator[None]:
+        """Code the errors of a streamed (WebSocket) result before it is sent.
+
+        A streamed result leaves before ``on_operation`` resumes: without this, WebSocket
+        clients got errors without a code, and unexpected exceptions' messages unmasked.
+        """
+        self._streamed = True
+        if isinstance(result, ExecutionResult) and result.errors:
+            document = self.execution_context.graphql_document
+            result.errors = [_coded(error, document) for error in result.errors]
+        yield
 
 
 def coded(error: GraphQLError, document: DocumentNode | None) -> GraphQLError:

@@ -44,10 +44,11 @@ from strawberry.extensions import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
 from strawberry.schema_directive import Location
 
-from hub.auth.principal import AssuranceLevel, Principal, PrincipalKind
+from hub.auth.principal import ANONYMOUS, AssuranceLevel, Principal, PrincipalKind
 from hub.auth.scopes import HIGH_ASSURANCE_SCOPES, Scope
 from hub.errors import Forbidden, PurposeRequired, Unauthenticated
 from hub.graphql.access_logging import current_reads
+from hub.kit.clock import utcnow
 
 NOT_YOURS = "Not allowed to read this person's data."
 """The one refusal for a record the caller is not bound to, or that does not exist."""
@@ -115,6 +116,10 @@ def check_subject(principal: Principal, person_id: str | None) -> None:
 
 def _principal(info: strawberry.Info) -> Principal:
     principal: Principal = info.context.principal
+    if principal.has_expired(utcnow()):
+        # The middleware checks a token once per connection; a WebSocket stays open after its
+        # token expired, and every operation on it would otherwise still read with it.
+        return ANONYMOUS
     return principal
 
 

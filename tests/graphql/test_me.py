@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -9,7 +12,8 @@ import httpx
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.types import Receive, Send
+from starlette.applications import Starlette
+from starlette.types import Message, Receive, Send
 from starlette.types import Scope as AsgiScope
 
 from hub.audit import service as audit
@@ -18,9 +22,12 @@ from hub.auth.middleware import AuthenticationMiddleware
 from hub.auth.principal import ANONYMOUS, Principal
 from hub.auth.scopes import Scope
 from hub.db import Database
+from hub.errors import Conflict
+from hub.graphql import access_logging
 from hub.http.session import state
 from hub.kit.clock import utcnow
 from hub.kit.pagination import page_request
+from hub.registry.records import service as persons_service
 from tests.access_fixtures import (
     AGENCY_CODE,
     AGENCY_NAME,
@@ -261,3 +268,113 @@ async def test_over_http_the_log_is_committed_with_the_request_id(
     assert [(r.request_id, r.operation_name, r.entry_count) for r in rows] == [
         ("http-read-0001", "CallBack", 1)
     ]
+
+
+async def _over_websocket(app: Starlette, document: str, variables: dict[str, Any]) -> list[Any]:
+    """Run one operation over ``graphql-transport-ws`` against the ASGI app; return the
+    protocol messages the hub sent, once the client has disconnected."""
+    inbox: asyncio.Queue[Message] = asyncio.Queue()
+    sent: list[Any] = []
+    completed = asyncio.Event()
+    subscribe = {
+        "id": "1",
+        "type": "subscribe",
+        "payload": {"query": document, "variables": variables},
+    }
+    await inbox.put({"type": "websocket.connect"})
+    for message in ({"type": "connection_init"}, subscribe):
+        await inbox.put({"type": "websocket.receive", "text": json.dumps(message)})
+
+    async def receive() -> Message:
+        return await inbox.get()
+
+    async def send(message: Message) -> None:
+        if message["type"] == "websocket.send":
+            sent.append(json.loads(message.get("text") or message["bytes"]))
+            if sent[-1]["type"] == "complete":
+                completed.set()
+
+    scope: AsgiScope = {
+        "type": "websocket",
+        "asgi": {"version": "3.0"},
+        "path": "/graphql",
+        "root_path": "",
+        "scheme": "ws",
+        "query_string": b"",
+        "headers": [(b"sec-websocket-protocol", b"graphql-transport-ws")],
+        "subprotocols": ["graphql-transport-ws"],
+        "server": ("hub.test", 80),
+        "client": ("127.0.0.1", 50000),
+    }
+    connection = asyncio.create_task(app(scope, receive, send))
+    await asyncio.wait_for(completed.wait(), timeout=10)
+    await inbox.put({"type": "websocket.disconnect", "code": 1000})
+    await asyncio.wait_for(connection, timeout=10)
+    return sent
+
+
+async def test_over_websocket_a_read_is_not_returned_without_its_log_entry(
+    world: World, signed_in_as: list[Principal], app: Starlette, database: Database
+) -> None:
+    # Given an agency signed in on a WebSocket (no HTTP response edge commits its session)
+    signed_in_as[0] = agency(ALL)
+    # When it reads Alice with a query sent over graphql-transport-ws, then disconnects
+    sent = await _over_websocket(app, CALL_BACK, {"pin": ALICE["citizen_id"]})
+    # Then it got the data
+    assert [m["type"] for m in sent] == ["connection_ack", "next", "complete"]
+    assert sent[1]["payload"] == {"data": {"person": {"phone": ALICE["phone"]}}}
+    # And the read was committed to the access log, not rolled back with the connection
+    async with database.session() as fresh:
+        rows = (await fresh.execute(select(RequestLog))).scalars().all()
+    assert [(r.operation_name, r.entry_count) for r in rows] == [("CallBack", 1)]
+
+
+async def test_over_websocket_an_expired_token_reads_nothing(
+    world: World, signed_in_as: list[Principal], app: Starlette
+) -> None:
+    # Given a WebSocket opened with an agency token that has expired since (the middleware
+    # checked it once, at the handshake)
+    signed_in_as[0] = replace(agency(ALL), expires_at=utcnow() - timedelta(seconds=1))
+    # When an operation on it reads Alice
+    sent = await _over_websocket(app, CALL_BACK, {"pin": ALICE["citizen_id"]})
+    # Then it is refused as if no credentials had been given
+    assert sent[1]["payload"]["data"] == {"person": None}
+    assert [e["extensions"]["code"] for e in sent[1]["payload"]["errors"]] == ["UNAUTHENTICATED"]
+
+
+async def test_over_websocket_data_is_withheld_when_the_log_cannot_be_written(
+    world: World, signed_in_as: list[Principal], app: Starlette, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given an agency on a WebSocket, and an access log that refuses the write
+    signed_in_as[0] = agency(ALL)
+
+    async def busy(*_args: object, **_kwargs: object) -> None:
+        raise Conflict(audit.BUSY)
+
+    monkeypatch.setattr(access_logging, "append_reads", busy)
+    # When it reads Alice over graphql-transport-ws
+    sent = await _over_websocket(app, CALL_BACK, {"pin": ALICE["citizen_id"]})
+    # Then the data does not leave: the result sent is the log's error (streamed results left
+    # the hub before the operation's end, where the log is written, was reached)
+    assert sent[1]["payload"] == {
+        "data": None,
+        "errors": [{"message": audit.BUSY, "extensions": {"code": "CONFLICT"}}],
+    }
+
+
+async def test_over_websocket_internal_errors_are_masked(
+    world: World, signed_in_as: list[Principal], app: Starlette, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given an agency on a WebSocket, and a lookup that fails with an unexpected error
+    signed_in_as[0] = agency(ALL)
+
+    async def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("connection to db-primary:5432 failed for user hub_rw")
+
+    monkeypatch.setattr(persons_service, "find_by_citizen_id", broken)
+    # When it reads Alice over graphql-transport-ws
+    sent = await _over_websocket(app, CALL_BACK, {"pin": ALICE["citizen_id"]})
+    # Then the error is INTERNAL with a reference, and says nothing of the cause
+    (error,) = sent[1]["payload"]["errors"]
+    assert error["extensions"]["code"] == "INTERNAL"
+    assert "db-primary" not in json.dumps(sent)

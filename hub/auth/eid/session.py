@@ -28,7 +28,8 @@ class CitizenSession:
     """A citizen signed in with e-identity.
 
     ``assurance`` is the hub's level mapped from the provider's ``acr`` (kept as ``acr``);
-    ``auth_time`` is when the citizen authenticated at the provider (UTC).
+    ``auth_time`` is when the citizen authenticated at the provider (UTC); ``expires_at`` is
+    when the session cookie it was read from ends (``None`` before it is issued).
     """
 
     person_id: str
@@ -36,6 +37,7 @@ class CitizenSession:
     assurance: AssuranceLevel
     auth_time: datetime
     acr: str
+    expires_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -86,14 +88,16 @@ def decode_citizen_session(
         return None
     if expires <= (now or utcnow()).timestamp():
         return None
+    ends = datetime.fromtimestamp(expires, UTC)
     citizen = CitizenSession(
         person_id=person_id,
         citizen_id=citizen_id,
         assurance=AssuranceLevel(level),
         auth_time=datetime.fromtimestamp(auth_time, UTC),
         acr=acr,
+        expires_at=ends,
     )
-    return StoredCitizenSession(citizen, datetime.fromtimestamp(expires, UTC))
+    return StoredCitizenSession(citizen, ends)
 
 
 def read_stored_session(scope: Scope, settings: Settings) -> StoredCitizenSession | None:

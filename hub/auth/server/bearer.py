@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import jwt
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.auth.clients import client_standing
+from hub.auth.keys import CLOCK_SKEW
 from hub.auth.principal import Principal, PrincipalKind
 from hub.auth.scopes import CITIZEN_SELF_SCOPES, parse_scopes
 from hub.auth.server.citizen import CitizenSession
@@ -63,6 +64,8 @@ async def principal_from_token(
         purpose=purpose,
         case=case,
         allowed_purposes=allowed,
+        # ``exp`` was checked as an int with this skew by ``validate_access_token``.
+        expires_at=datetime.fromtimestamp(int(claims["exp"]), UTC) + CLOCK_SKEW,
     )
 
 
@@ -78,6 +81,8 @@ def principal_from_citizen(
         assurance=citizen.assurance,
         purpose=purpose,
         case=case,
+        # A WebSocket opened with the session cookie outlives it: see ``Principal.expires_at``.
+        expires_at=citizen.expires_at,
     )
 
 
@@ -86,12 +91,21 @@ def _kind(claims: dict[str, Any]) -> PrincipalKind:
         return PrincipalKind.DELEGATED
     if claims.get("acr") == ACR_CLIENT:
         return PrincipalKind.CLIENT
+    if isinstance(claims.get("agency"), str):
+        # A citizen's code-flow token held by an agency's system is that agency acting for the
+        # citizen, not the citizen: as CITIZEN it would read without a purpose, be logged as the
+        # citizen's own read (hidden from "who read my data"), and could grant its own client
+        # consent to anything, even from an "openid"-only sign-in. As DELEGATED without a
+        # ``purpose`` claim it may read nothing and use no citizen-only field: the agency has
+        # to go through token exchange, which honours the citizen's consent and a purpose.
+        return PrincipalKind.DELEGATED
     return PrincipalKind.CITIZEN
 
 
 def _kid(token: str) -> str | None:
     try:
         kid = jwt.get_unverified_header(token).get("kid")
-    except jwt.DecodeError:
+    except jwt.InvalidTokenError:
+        # Not only DecodeError: PyJWT refuses a non-string ``kid`` with its base class.
         return None
     return kid if isinstance(kid, str) else None

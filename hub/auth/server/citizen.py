@@ -41,6 +41,10 @@ class CitizenSession(Protocol):
     def acr(self) -> str:
         """The e-identity provider's ``acr``."""
 
+    @property
+    def expires_at(self) -> datetime | None:
+        """When the session ends (UTC), if known."""
+
 
 def current_citizen(scope: Scope, settings: Settings) -> CitizenSession | None:
     """Return the signed-in citizen of the request, or ``None``."""

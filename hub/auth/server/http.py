@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from urllib.parse import parse_qsl
 
 from authlib.oauth2.rfc6749.errors import InsecureTransportError
+from authlib.oauth2.rfc6749.util import extract_basic_authorization
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -74,6 +75,12 @@ def oauth_request(
     refuses it unless it is https or loopback http.
     """
     uri = settings.issuer.rstrip("/") + path
+    try:
+        # authlib (and the snapshot loaders, which read the client id from it) decode Basic
+        # credentials as UTF-8 and let UnicodeDecodeError escape: refuse them here, not with 500.
+        extract_basic_authorization(headers)
+    except UnicodeDecodeError:
+        raise RequestRefused("The Basic credentials in Authorization are not UTF-8.") from None
     try:
         return HubOAuth2Request(method, uri, headers, args=args, form=form)
     except InsecureTransportError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -16,6 +17,7 @@ from hub.auth.eid.session import (
     read_citizen_session,
 )
 from hub.auth.principal import AssuranceLevel
+from hub.auth.server.bearer import principal_from_citizen
 from hub.settings import Environment, Settings
 
 SETTINGS = Settings(environment=Environment.TEST, session_secret=SecretStr("s" * 40))
@@ -41,8 +43,9 @@ def test_a_session_reads_back_as_it_was_written() -> None:
     # when a request carries it among other cookies
     found = read_citizen_session(scope_with_cookie(value), SETTINGS)
 
-    # then the same session comes back
-    assert found == CITIZEN
+    # then the same session comes back, knowing when its cookie ends
+    assert found is not None
+    assert replace(found, expires_at=None) == CITIZEN
 
 
 def test_no_cookie_is_no_session() -> None:
@@ -102,4 +105,24 @@ def test_a_session_just_before_expiry_is_still_valid() -> None:
     value = encode_citizen_session(CITIZEN, SETTINGS, now=recent)
 
     # when it is read, then it is still the citizen's
-    assert read_citizen_session(scope_with_cookie(value), SETTINGS) == CITIZEN
+    found = read_citizen_session(scope_with_cookie(value), SETTINGS)
+    assert found is not None
+    assert replace(found, expires_at=None) == CITIZEN
+
+
+def test_the_principal_of_a_session_expires_with_its_cookie() -> None:
+    # given a cookie written now
+    now = datetime.now(UTC).replace(microsecond=0)
+    value = encode_citizen_session(CITIZEN, SETTINGS, now=now)
+    citizen = read_citizen_session(scope_with_cookie(value), SETTINGS)
+    assert citizen is not None
+
+    # when the middleware makes the request's principal of it
+    principal = principal_from_citizen(citizen, purpose=None, case=None)
+
+    # then the principal ends with the cookie, so that a WebSocket opened with it (checked once,
+    # at the handshake) stops reading once the session is over
+    ends = now + timedelta(seconds=SETTINGS.session_lifetime_seconds)
+    assert principal.expires_at == ends
+    assert not principal.has_expired(ends - timedelta(seconds=1))
+    assert principal.has_expired(ends)

@@ -6,7 +6,7 @@ import base64
 import hashlib
 import hmac
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -17,7 +17,9 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.auth.clients import disable_client
-from hub.auth.keys import Signer, ensure_signing_key, load_key_ring
+from hub.auth.keys import CLOCK_SKEW, Signer, ensure_signing_key, load_key_ring
+from hub.auth.server.bearer import principal_from_token
+from hub.auth.server.key_cache import KeyCache
 from hub.auth.tokens import ACR_CLIENT, AccessTokenGrant, issue_access_token
 from hub.kit.clock import utcnow
 from hub.settings import Settings
@@ -162,6 +164,11 @@ async def test_forged_signature_under_a_known_kid_is_refused(
     [
         ("not-a-jwt", "The access token is not a well-formed JWT."),
         ("", "The access token is not a well-formed JWT."),
+        (
+            # PyJWT refuses a kid that is not a string with InvalidTokenError, not DecodeError
+            _unsigned({"alg": "ES256", "typ": "at+jwt", "kid": {"x": 1}}, {}) + ".AA",
+            "The access token is not a well-formed JWT.",
+        ),
     ],
 )
 async def test_malformed_token_is_refused(
@@ -201,3 +208,19 @@ def _typed(signer: Signer, settings: Settings, token_type: str) -> str:
         algorithm="ES256",
         headers={"kid": signer.kid, "typ": token_type},
     )
+
+
+async def test_the_principal_expires_with_its_token(
+    session: AsyncSession, settings: Settings, world: World
+) -> None:
+    # Given a valid token of the land office
+    now = utcnow()
+    token, claims = issue_access_token(GRANT, await _signer(session), settings, now)
+    # When the middleware turns it into a principal
+    principal = await principal_from_token(
+        session, token, keys=KeyCache(), settings=settings, now=now, purpose=None, case=None
+    )
+    # Then the principal knows when the token stops being valid (a WebSocket outlives checks)
+    assert principal.expires_at == datetime.fromtimestamp(claims["exp"], UTC) + CLOCK_SKEW
+    assert not principal.has_expired(now)
+    assert principal.has_expired(now + timedelta(seconds=settings.access_token_ttl_seconds + 31))

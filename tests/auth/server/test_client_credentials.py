@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import httpx
 import jwt
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -262,3 +264,26 @@ async def test_scope_with_characters_that_cannot_be_echoed(
         "error": "invalid_scope",
         "error_description": "Unknown scope '?a?b'.",
     }
+
+
+async def test_basic_credentials_that_are_not_utf8_are_refused(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    # Given Basic credentials whose base64 decodes to bytes that are not UTF-8
+    credentials = base64.b64encode(b"\xff\xfe:secret").decode("ascii")
+    # When they are sent to the token, revocation and introspection endpoints
+    answers = [
+        await client.post(
+            path,
+            data={**CLIENT_CREDENTIALS, "token": "x"},
+            headers={"authorization": f"Basic {credentials}"},
+        )
+        for path in ("/oauth2/token", "/oauth2/revoke", "/oauth2/introspect")
+    ]
+    # Then each is a standard OAuth2 error, not a server error
+    for response in answers:
+        assert response.status_code == 400
+        assert response.json() == {
+            "error": "invalid_request",
+            "error_description": "The Basic credentials in Authorization are not UTF-8.",
+        }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import httpx
 
 from tests.auth.server.conftest import SignIn
@@ -144,3 +146,16 @@ async def test_unknown_token_and_unsupported_hint(client: httpx.AsyncClient, wor
         "error": "unsupported_token_type",
         "error_description": "The token type is not supported.",
     }
+
+
+async def test_introspecting_a_token_with_a_non_string_kid_says_inactive(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    # Given a JWT whose header names its key with an object instead of a string
+    header = base64.urlsafe_b64encode(b'{"alg":"ES256","typ":"at+jwt","kid":{"x":1}}')
+    token = header.rstrip(b"=").decode("ascii") + ".e30.AA"
+    # When the land office introspects it
+    response = await client.post("/oauth2/introspect", data={"token": token}, auth=LAND_OFFICE_AUTH)
+    # Then the token is inactive, not a server error
+    assert response.status_code == 200
+    assert response.json() == {"active": False}

@@ -276,3 +276,66 @@ async def test_portal_tokens_cannot_be_exchanged_by_the_portal(
         "error": "invalid_client",
         "error_description": "Client authentication failed.",
     }
+
+
+GRANT_MYSELF_CONSENT = """mutation {
+  grantConsent(clientId: "land-office", purpose: "land-registration",
+               scopes: ["person.identity:read", "person.address:read", "land:read"]) { scopes }
+}"""
+
+
+async def test_agency_cannot_grant_itself_consent_with_a_sign_in_token(
+    client: httpx.AsyncClient, session: AsyncSession, world: World, sign_in: SignIn
+) -> None:
+    # Given Alice signed in to the land office's application, consenting to "openid land:read"
+    # only, and then left (her browser session is not part of the land office's requests)
+    tokens = await _land_office_sign_in(client, world, sign_in)
+    sign_in(None)
+    # When the land office uses her access token to consent, in her name, to all its scopes
+    granted = await client.post(
+        "/graphql",
+        json={"query": GRANT_MYSELF_CONSENT},
+        headers={"Authorization": f"Bearer {tokens['access_token']}"},
+    )
+    # Then the mutation is refused: only the citizen herself may consent
+    assert granted.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert granted.json()["data"] is None
+    # And exchanging her ID token gets nothing she did not consent to
+    response = await _exchange(client, tokens["id_token"])
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_scope"
+
+
+async def test_agency_reading_with_a_sign_in_token_needs_a_purpose(
+    client: httpx.AsyncClient, world: World, sign_in: SignIn
+) -> None:
+    # Given Alice signed in to the land office's application with the identity scope
+    sign_in(world.alice)
+    authorization = await authorize(
+        client,
+        client_id=LAND_OFFICE,
+        redirect_uri=LAND_CALLBACK,
+        scope="openid person.identity:read",
+    )
+    response = await client.post(
+        "/oauth2/token",
+        data={
+            "grant_type": "authorization_code",
+            "code": authorization.params["code"],
+            "redirect_uri": LAND_CALLBACK,
+            "code_verifier": authorization.verifier,
+        },
+        auth=(LAND_OFFICE, LAND_OFFICE_SECRET),
+    )
+    token = response.json()["access_token"]
+    sign_in(None)
+    # When the land office's system reads her with that token, with and without a purpose
+    query = {"query": f'{{ person(pin: "{world.alice.citizen_id}") {{ fullName }} }}'}
+    bearer = {"Authorization": f"Bearer {token}"}
+    bare = await client.post("/graphql", json=query, headers=bearer)
+    stated = await client.post("/graphql", json=query, headers={**bearer, "Hub-Purpose": PURPOSE})
+    # Then neither read is allowed: an agency reads a citizen for a purpose the citizen
+    # consented to, through token exchange, and not as if it were the citizen (unlogged to her)
+    for answer in (bare, stated):
+        assert answer.json()["data"] == {"person": None}
+        assert answer.json()["errors"][0]["extensions"]["code"] == "PURPOSE_REQUIRED"
