@@ -18,6 +18,7 @@ from hub.registry.records import golden, golden_repository, placement, reference
 from hub.registry.records.golden_models import QualityIssue
 from hub.registry.records.inputs import IngestReport, SourceRecordInput
 from hub.registry.records.kinds import KINDS, EntityKind, matcher_for
+from hub.registry.records.lookups import Lookups
 from hub.registry.records.person_validation import (
     ERROR,
     Validated,
@@ -76,11 +77,15 @@ async def _ingest_kind(
     rules: SurvivorshipRules | None,
 ) -> IngestReport:
     communes = await reference.communes(session)
-    directory = reference.CachedDirectory(session)
+    directory = Lookups(session)
     report = IngestReport(received=len(records))
     keys = sorted({(r.system, r.source_id) for r in records})
     stored = await source_repository.existing(session, kind.entity_type, keys)
-    validated = [await kind.validate(r.payload, communes, directory) for r in records]
+    # Codes are checked as they stood on the source's own date of each record.
+    validated = [
+        await kind.validate(r.payload, communes, directory.on(r.source_updated_at.date()))
+        for r in records
+    ]
     unique = sorted({v.attributes[kind.unique] for v in validated if kind.unique in v.attributes})
     batch = placement.Batch(
         session,
@@ -128,6 +133,9 @@ async def _ingest_kind(
         session, sorted(batch.affected), communes, rules=rules, kind=kind
     )
     await _sync_record_issues(session, kind, touched, stored, batch.now)
+    if kind.finish is not None:
+        retired = [holder for holder, _ in batch.retired]
+        await kind.finish(session, sorted({*batch.affected, *retired}), batch.now)
     return report
 
 

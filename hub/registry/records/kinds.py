@@ -6,11 +6,33 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from types import MappingProxyType
 from typing import Any, Protocol
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from hub.registry.identifiers import AdminUnitDirectory
+from hub.registry.records import land
+from hub.registry.records.appointment_models import CivilServantAppointment
+from hub.registry.records.appointment_validation import (
+    APPOINTMENT_ATTRIBUTES,
+    CIVIL_SERVANT_APPOINTMENT,
+    validate_appointment,
+)
+from hub.registry.records.health_models import HealthInsuranceEnrollment
+from hub.registry.records.health_validation import (
+    HEALTH_ENROLLMENT_ATTRIBUTES,
+    HEALTH_INSURANCE_ENROLLMENT,
+    validate_enrollment,
+)
 from hub.registry.records.inputs import ORGANIZATION, PERSON
+from hub.registry.records.land_models import LandParcel
+from hub.registry.records.land_validation import (
+    LAND_PARCEL,
+    LAND_PARCEL_ATTRIBUTES,
+    validate_land_parcel_record,
+)
 from hub.registry.records.matching import (
     Comparison,
     Decision,
@@ -34,6 +56,12 @@ from hub.registry.records.person_validation import (
 )
 from hub.registry.records.reference import Communes
 from hub.registry.records.survivorship import (
+    APPOINTMENT_COMPARABLE,
+    APPOINTMENT_RULES,
+    HEALTH_ENROLLMENT_COMPARABLE,
+    HEALTH_ENROLLMENT_RULES,
+    LAND_PARCEL_COMPARABLE,
+    LAND_PARCEL_RULES,
     ORGANIZATION_COMPARABLE,
     ORGANIZATION_RULES,
     PERSON_COMPARABLE,
@@ -111,6 +139,7 @@ class IdentifierMatcher:
 
 
 Validator = Callable[[Mapping[str, Any], Communes, AdminUnitDirectory], Awaitable[Validated]]
+Finisher = Callable[[AsyncSession, Sequence[str], datetime], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -132,6 +161,8 @@ class EntityKind:
     """Attributes holding commune codes (an old code and its successor do not conflict)."""
     dates: frozenset[str] = frozenset()
     """Attributes stored as dates (kept as ISO text in JSON)."""
+    finish: Finisher | None = None
+    """Run after ingestion recomputed masters of this kind (child tables kept in step)."""
 
     def blank(self) -> Any:
         """Return a new master with no golden value yet (version 0 until computed)."""
@@ -163,8 +194,55 @@ ORGANIZATION_KIND = EntityKind(
     matcher=lambda communes: IdentifierMatcher(("agency_code", "tax_code")),
     places=("commune_code",),
 )
+LAND_PARCEL_KIND = EntityKind(
+    entity_type=LAND_PARCEL,
+    model=LandParcel,
+    attributes=LAND_PARCEL_ATTRIBUTES,
+    rules=LAND_PARCEL_RULES,
+    comparable=LAND_PARCEL_COMPARABLE,
+    unique="national_id",
+    name="legacy_key",
+    validate=validate_land_parcel_record,
+    matcher=lambda communes: IdentifierMatcher(("legacy_key", "national_id")),
+    finish=land.sync_children,
+)
+HEALTH_ENROLLMENT_KIND = EntityKind(
+    entity_type=HEALTH_INSURANCE_ENROLLMENT,
+    model=HealthInsuranceEnrollment,
+    attributes=HEALTH_ENROLLMENT_ATTRIBUTES,
+    rules=HEALTH_ENROLLMENT_RULES,
+    comparable=HEALTH_ENROLLMENT_COMPARABLE,
+    unique="enrollment_key",
+    name="social_insurance_number",
+    validate=validate_enrollment,
+    matcher=lambda communes: IdentifierMatcher(("enrollment_key",)),
+    dates=frozenset({"valid_from", "valid_to"}),
+)
+APPOINTMENT_KIND = EntityKind(
+    entity_type=CIVIL_SERVANT_APPOINTMENT,
+    model=CivilServantAppointment,
+    attributes=APPOINTMENT_ATTRIBUTES,
+    rules=APPOINTMENT_RULES,
+    comparable=APPOINTMENT_COMPARABLE,
+    unique="appointment_key",
+    name="position",
+    validate=validate_appointment,
+    matcher=lambda communes: IdentifierMatcher(("appointment_key",)),
+    dates=frozenset({"valid_from", "valid_to"}),
+)
+# Dependent kinds come after persons and organizations, whose masters they link to when
+# one ``ingest`` call carries both.
 KINDS: Mapping[str, EntityKind] = MappingProxyType(
-    {kind.entity_type: kind for kind in (PERSON_KIND, ORGANIZATION_KIND)}
+    {
+        kind.entity_type: kind
+        for kind in (
+            PERSON_KIND,
+            ORGANIZATION_KIND,
+            LAND_PARCEL_KIND,
+            HEALTH_ENROLLMENT_KIND,
+            APPOINTMENT_KIND,
+        )
+    }
 )
 """The kinds ``ingest`` accepts, by entity type."""
 

@@ -175,3 +175,58 @@ def conflicts(
                 for c in offering
             ]
     return found
+
+
+LAND_PARCEL_RULES = SurvivorshipRules(
+    # The cadastral database (VBDLIS) surveys the parcel; the registration office issues the
+    # certificate and records who holds the rights; land-use tax records copy both.
+    default=("land_records", "land_registration", "tax_records"),
+    by_attribute=MappingProxyType(
+        {
+            "certificate_number": ("land_registration", "land_records", "tax_records"),
+            "right_holders": ("land_registration", "land_records", "tax_records"),
+        }
+    ),
+)
+"""The land parcel rules the hub uses unless a caller passes others."""
+
+HEALTH_ENROLLMENT_RULES = SurvivorshipRules(
+    # The social-security agency issues the card; hospitals only see it at the counter; HR
+    # systems hold the employee's citizen ID checked at hiring.
+    default=("health_insurance", "hospital_records", "cadre_management"),
+    by_attribute=MappingProxyType(
+        {"citizen_id": ("cadre_management", "health_insurance", "hospital_records")}
+    ),
+)
+"""The enrolment rules the hub uses unless a caller passes others."""
+
+APPOINTMENT_RULES = SurvivorshipRules(
+    # The cadre-management system records decisions; payroll pays by grade and coefficient, so
+    # it is first for those; the agency directory knows only where people sit.
+    default=("cadre_management", "payroll", "agency_directory"),
+    by_attribute=MappingProxyType(
+        {
+            "salary_grade": ("payroll", "cadre_management", "agency_directory"),
+            "salary_coefficient": ("payroll", "cadre_management", "agency_directory"),
+        }
+    ),
+)
+"""The appointment rules the hub uses unless a caller passes others."""
+
+
+def _holders(value: Any) -> Any:
+    # Names are spelt as each office likes and the person link depends on what the registry
+    # knew at ingestion: only who holds which share is a disagreement.
+    return tuple(sorted((str(h.get("citizen_id")), str(h.get("share"))) for h in value))
+
+
+LAND_PARCEL_COMPARABLE: Mapping[str, Comparable] = MappingProxyType(
+    {"right_holders": _holders, "certificate_number": _folded}
+)
+"""Differences that are not conflicts in parcels: holder names, certificate number case."""
+
+HEALTH_ENROLLMENT_COMPARABLE: Mapping[str, Comparable] = MappingProxyType({"clinic_name": _folded})
+"""Differences that are not conflicts in enrolments: case and diacritics of clinic names."""
+
+APPOINTMENT_COMPARABLE: Mapping[str, Comparable] = MappingProxyType({"position": _folded})
+"""Differences that are not conflicts in appointments: case and diacritics of positions."""

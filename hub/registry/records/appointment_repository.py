@@ -1,0 +1,52 @@
+"""All SQL of civil-servant appointments."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hub.registry.records.appointment_models import CivilServantAppointment
+
+_ap: Any = CivilServantAppointment
+
+
+async def of_persons(
+    session: AsyncSession, person_ids: Sequence[str]
+) -> list[CivilServantAppointment]:
+    """Return the live appointments of these persons, latest start first per person."""
+    if not person_ids:
+        return []
+    result = await session.execute(
+        select(CivilServantAppointment)
+        .where(_ap.person_id.in_(person_ids), _ap.merged_into_id.is_(None))
+        .order_by(_ap.person_id, _ap.valid_from.desc(), _ap.id)
+    )
+    return list(result.scalars())
+
+
+async def of_organization(
+    session: AsyncSession, organization_id: str, as_of: date | None, first: int, after: str | None
+) -> tuple[list[CivilServantAppointment], int]:
+    """Return up to ``first + 1`` live appointments in an organization after id ``after`` in
+    id order (only those in force on ``as_of`` when given), and how many there are.
+    """
+    condition = [_ap.organization_id == organization_id, _ap.merged_into_id.is_(None)]
+    if as_of is not None:
+        condition += [
+            or_(_ap.valid_from.is_(None), _ap.valid_from <= as_of),
+            or_(_ap.valid_to.is_(None), _ap.valid_to > as_of),
+        ]
+    total = (
+        await session.execute(
+            select(func.count()).select_from(CivilServantAppointment).where(*condition)
+        )
+    ).scalar_one()
+    query = select(CivilServantAppointment).where(*condition)
+    if after is not None:
+        query = query.where(_ap.id > after)
+    result = await session.execute(query.order_by(_ap.id).limit(first + 1))
+    return list(result.scalars()), int(total)
