@@ -10,6 +10,27 @@ from strawberry.dataloader import DataLoader
 
 from hub.registry.codelists import service as codelists
 from hub.registry.codelists.models import ADMIN_UNITS_LIST_ID, Code, CodeListVersion, Crosswalk
+from hub.registry.records import (
+    appointments,
+    browse,
+    golden_repository,
+    health,
+    land,
+    source_repository,
+)
+from hub.registry.records import service as records
+from hub.registry.records.appointment_models import CivilServantAppointment
+from hub.registry.records.appointment_validation import CIVIL_SERVANT_APPOINTMENT
+from hub.registry.records.browse import VersionChange
+from hub.registry.records.golden_models import GoldenProvenance
+from hub.registry.records.health_models import HealthInsuranceEnrollment
+from hub.registry.records.health_validation import HEALTH_INSURANCE_ENROLLMENT
+from hub.registry.records.inputs import ORGANIZATION, PERSON
+from hub.registry.records.land_models import LandParcel
+from hub.registry.records.land_validation import LAND_PARCEL
+from hub.registry.records.models import Person
+from hub.registry.records.organization_models import Organization
+from hub.registry.records.source_models import SourceRecord
 
 
 class AdministrativeUnitByCodeAndDateLoader(DataLoader[tuple[str, date], Code | None]):
@@ -55,6 +76,117 @@ class CodeListVersionsByListIdLoader(DataLoader[str, list[CodeListVersion]]):
         super().__init__(load_fn=load)
 
 
+class ProvenanceByMasterIdLoader(DataLoader[str, dict[str, GoldenProvenance]]):
+    """Loads the provenance of masters of one entity type, by attribute."""
+
+    def __init__(self, session: AsyncSession, entity_type: str) -> None:
+        async def load(ids: Sequence[str]) -> list[dict[str, GoldenProvenance]]:
+            found = await golden_repository.provenance(session, entity_type, ids)
+            return [dict(found.get(master_id, {})) for master_id in ids]
+
+        super().__init__(load_fn=load)
+
+
+class HistoryByMasterIdLoader(DataLoader[str, list[VersionChange]]):
+    """Loads the versions of masters of one entity type, newest first."""
+
+    def __init__(self, session: AsyncSession, entity_type: str) -> None:
+        async def load(ids: Sequence[str]) -> list[list[VersionChange]]:
+            found = await browse.histories(session, entity_type, ids)
+            return [found[master_id] for master_id in ids]
+
+        super().__init__(load_fn=load)
+
+
+class MergedIdsBySurvivorIdLoader(DataLoader[str, list[str]]):
+    """Loads the ids of the masters merged into each survivor."""
+
+    def __init__(self, session: AsyncSession, model: type[Person] | type[Organization]) -> None:
+        async def load(ids: Sequence[str]) -> list[list[str]]:
+            found = await browse.merged_ids(session, model, ids)
+            return [found[survivor] for survivor in ids]
+
+        super().__init__(load_fn=load)
+
+
+class OrganizationByAgencyCodeLoader(DataLoader[str, Organization | None]):
+    """Loads organizations by agency code (Decision 20 form), e.g. an organization's parent."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        async def load(codes: Sequence[str]) -> list[Organization | None]:
+            owners = await golden_repository.owners(session, Organization, "agency_code", codes)
+            found = await golden_repository.masters(session, Organization, list(owners.values()))
+            return [found.get(owners.get(code, "")) for code in codes]
+
+        super().__init__(load_fn=load)
+
+
+class PersonByIdLoader(DataLoader[str, Person | None]):
+    """Loads person masters by registry id (merged ones included)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        async def load(ids: Sequence[str]) -> list[Person | None]:
+            found = await records.get_many(session, ids)
+            return [found.get(person_id) for person_id in ids]
+
+        super().__init__(load_fn=load)
+
+
+class SourceRecordsByPersonIdLoader(DataLoader[str, list[SourceRecord]]):
+    """Loads the source records linked to person masters."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        async def load(ids: Sequence[str]) -> list[list[SourceRecord]]:
+            found = await source_repository.contributions(session, PERSON, ids)
+            return [list(found.get(person_id, ())) for person_id in ids]
+
+        super().__init__(load_fn=load)
+
+
+class ParcelsByPersonIdLoader(DataLoader[str, list[LandParcel]]):
+    """Loads the land parcels each person holds rights in."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        async def load(ids: Sequence[str]) -> list[list[LandParcel]]:
+            found = await land.parcels_of_persons(session, ids)
+            return [found.get(person_id, []) for person_id in ids]
+
+        super().__init__(load_fn=load)
+
+
+class EnrollmentsByPersonIdLoader(DataLoader[str, list[HealthInsuranceEnrollment]]):
+    """Loads each person's health-insurance enrolments, latest first."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        async def load(ids: Sequence[str]) -> list[list[HealthInsuranceEnrollment]]:
+            found = await health.enrollments_of_persons(session, ids)
+            return [found.get(person_id, []) for person_id in ids]
+
+        super().__init__(load_fn=load)
+
+
+class AppointmentsByPersonIdLoader(DataLoader[str, list[CivilServantAppointment]]):
+    """Loads each person's civil-servant appointments, latest first."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        async def load(ids: Sequence[str]) -> list[list[CivilServantAppointment]]:
+            found = await appointments.appointments_of_persons(session, ids)
+            return [found.get(person_id, []) for person_id in ids]
+
+        super().__init__(load_fn=load)
+
+
+class OrganizationByIdLoader(DataLoader[str, Organization | None]):
+    """Loads organizations by registry id."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        async def load(ids: Sequence[str]) -> list[Organization | None]:
+            found = await golden_repository.masters(session, Organization, ids)
+            return [found.get(organization_id) for organization_id in ids]
+
+        super().__init__(load_fn=load)
+
+
 class Loaders:
     """The dataloaders of one request."""
 
@@ -63,3 +195,28 @@ class Loaders:
         self.successor_links_by_unit = SuccessorLinksByUnitLoader(session)
         self.predecessor_links_by_unit = PredecessorLinksByUnitLoader(session)
         self.code_list_versions_by_list_id = CodeListVersionsByListIdLoader(session)
+        self.provenance_by_person_id = ProvenanceByMasterIdLoader(session, PERSON)
+        self.history_by_person_id = HistoryByMasterIdLoader(session, PERSON)
+        self.merged_ids_by_person_id = MergedIdsBySurvivorIdLoader(session, Person)
+        self.provenance_by_organization_id = ProvenanceByMasterIdLoader(session, ORGANIZATION)
+        self.history_by_organization_id = HistoryByMasterIdLoader(session, ORGANIZATION)
+        self.merged_ids_by_organization_id = MergedIdsBySurvivorIdLoader(session, Organization)
+        self.organization_by_agency_code = OrganizationByAgencyCodeLoader(session)
+        self.person_by_id = PersonByIdLoader(session)
+        self.source_records_by_person_id = SourceRecordsByPersonIdLoader(session)
+        self.parcels_by_person_id = ParcelsByPersonIdLoader(session)
+        self.enrollments_by_person_id = EnrollmentsByPersonIdLoader(session)
+        self.appointments_by_person_id = AppointmentsByPersonIdLoader(session)
+        self.organization_by_id = OrganizationByIdLoader(session)
+        self.provenance_by_parcel_id = ProvenanceByMasterIdLoader(session, LAND_PARCEL)
+        self.history_by_parcel_id = HistoryByMasterIdLoader(session, LAND_PARCEL)
+        self.provenance_by_enrollment_id = ProvenanceByMasterIdLoader(
+            session, HEALTH_INSURANCE_ENROLLMENT
+        )
+        self.history_by_enrollment_id = HistoryByMasterIdLoader(
+            session, HEALTH_INSURANCE_ENROLLMENT
+        )
+        self.provenance_by_appointment_id = ProvenanceByMasterIdLoader(
+            session, CIVIL_SERVANT_APPOINTMENT
+        )
+        self.history_by_appointment_id = HistoryByMasterIdLoader(session, CIVIL_SERVANT_APPOINTMENT)

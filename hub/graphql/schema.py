@@ -11,19 +11,32 @@ from hub.graphql.access_logging import AccessLogging
 from hub.graphql.errors import ErrorCodes
 from hub.graphql.limits import extensions
 from hub.graphql.mutations.consent import ConsentMutations
+from hub.graphql.mutations.stewardship import StewardshipMutations
+from hub.graphql.queries.land_parcels import LandParcelQueries
 from hub.graphql.queries.me import MeQueries
+from hub.graphql.queries.officials import OfficialQueries
+from hub.graphql.queries.organizations import OrganizationQueries
 from hub.graphql.queries.persons import PersonQueries
 from hub.graphql.queries.reference import ReferenceQueries
+from hub.graphql.queries.stewardship import StewardshipQueries
 from hub.settings import Settings
 
 
 @strawberry.type(description="Root of every read.")
-class Query(ReferenceQueries, PersonQueries, MeQueries):
+class Query(
+    ReferenceQueries,
+    PersonQueries,
+    MeQueries,
+    OrganizationQueries,
+    StewardshipQueries,
+    LandParcelQueries,
+    OfficialQueries,
+):
     """All queries of the hub."""
 
 
 @strawberry.type(description="Root of every write.")
-class Mutation(ConsentMutations):
+class Mutation(ConsentMutations, StewardshipMutations):
     """All mutations of the hub."""
 
 

@@ -5,7 +5,9 @@ Every field is nullable so that a refused group leaves the others readable.
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
 
 import strawberry
 
@@ -17,8 +19,14 @@ from hub.graphql.context import Info
 from hub.graphql.permissions import requires
 from hub.graphql.types.access_log import AccessLogEntry
 from hub.graphql.types.admin_units import AdministrativeUnit
+from hub.graphql.types.appointments import CivilServantAppointment
 from hub.graphql.types.connection import Connection, connection_from_page
 from hub.graphql.types.global_ids import encode_global_id
+from hub.graphql.types.health_insurance import HealthInsuranceEnrollment
+from hub.graphql.types.history import HistoryEntry, history_connection
+from hub.graphql.types.land_parcels import LandParcel
+from hub.graphql.types.person_identifiers import PersonIdentifier, PersonIdentifierScheme
+from hub.graphql.types.provenance import ProvenanceEntry, any_person_group, readable_attributes
 from hub.kit.pagination import page_request
 from hub.registry.records.models import Person as PersonRecord
 
@@ -88,6 +96,11 @@ class Person:
     """A person, read group by group."""
 
     record: strawberry.Private[PersonRecord]
+    as_of: strawberry.Private[datetime | None] = None
+    """Set when the record is a past version, as the hub knew it at this time."""
+    snapshot_provenance: strawberry.Private[Mapping[str, Mapping[str, Any]] | None] = None
+    requested_id: strawberry.Private[str | None] = None
+    """The id asked for, when it was merged into this person and redirected here."""
 
     @property
     def subject_id(self) -> str:
@@ -114,10 +127,25 @@ class Person:
         """The citizen ID."""
         return self.record.citizen_id
 
+    @strawberry.field(
+        description=(
+            "Identifiers of the person: citizen ID, social insurance number (empty list when "
+            "none is known)."
+        ),
+        extensions=requires(Scope.PERSON_IDENTITY_READ),
+    )
+    def identifiers(self) -> list[PersonIdentifier] | None:
+        """The identifiers that are known."""
+        found = [
+            (PersonIdentifierScheme.CITIZEN_ID, self.record.citizen_id),
+            (PersonIdentifierScheme.SOCIAL_INSURANCE_NUMBER, self.record.social_insurance_number),
+        ]
+        return [PersonIdentifier(scheme=k, value=v) for k, v in found if v is not None]
+
     @strawberry.field(description="Full name.", extensions=requires(Scope.PERSON_IDENTITY_READ))
     def full_name(self) -> str | None:
-        """The full name."""
-        return self.record.full_name
+        """The full name (null rather than empty for a master that has none yet)."""
+        return self.record.full_name or None
 
     @strawberry.field(description="Date of birth.", extensions=requires(Scope.PERSON_IDENTITY_READ))
     def birth_date(self) -> date | None:
@@ -167,3 +195,98 @@ class Person:
             info.context.session, self.record.id, request, include_self=True, visible_at=None
         )
         return connection_from_page(page, AccessLogEntry.of, audit.cursor_of, after=after)
+
+    @strawberry.field(
+        description=(
+            "True when the id asked for belonged to a person merged into this one: the old id "
+            "still resolves, to the survivor (any person scope)."
+        ),
+        extensions=requires(*LOOKUP_SCOPES, group=ID_GROUP),
+    )
+    def was_merged(self) -> bool | None:
+        """Whether the lookup followed a merge redirect."""
+        return self.requested_id is not None
+
+    @strawberry.field(
+        description=(
+            "Global ids of the persons merged into this one; they resolve to it (any person scope)."
+        ),
+        extensions=requires(*LOOKUP_SCOPES, group=ID_GROUP),
+    )
+    async def merged_from(self, info: Info) -> list[strawberry.ID] | None:
+        """The ids that redirect here."""
+        losers = await info.context.loaders.merged_ids_by_person_id.load(self.record.id)
+        return [strawberry.ID(encode_global_id(PERSON_TYPE, loser)) for loser in losers]
+
+    @strawberry.field(
+        description=(
+            "Where each golden value came from. Each entry is shown only if you may read its "
+            "attribute's group (fullName needs person.identity:read, ...); each read is logged."
+        ),
+        extensions=any_person_group(),
+    )
+    async def provenance(self, info: Info) -> list[ProvenanceEntry] | None:
+        """The provenance of the attributes the caller may read."""
+        if self.snapshot_provenance is not None:
+            stored = self.snapshot_provenance
+            shown = readable_attributes(info, self.record.id, sorted(stored), "provenance")
+            return [ProvenanceEntry.of_snapshot(shown[a], stored[a]) for a in shown]
+        rows = await info.context.loaders.provenance_by_person_id.load(self.record.id)
+        shown = readable_attributes(info, self.record.id, sorted(rows), "provenance")
+        return [ProvenanceEntry.of(shown[a], rows[a]) for a in shown]
+
+    @strawberry.field(
+        description=(
+            "Versions of the golden record, newest first (up to `asOf` when given); "
+            "`changedAttributes` lists only attributes of groups you may read."
+        ),
+        extensions=any_person_group(),
+    )
+    async def history(
+        self, info: Info, first: int | None = 20, after: str | None = None
+    ) -> Connection[HistoryEntry] | None:
+        """The versions, paged."""
+        changes = await info.context.loaders.history_by_person_id.load(self.record.id)
+        if self.as_of is not None:
+            as_of = self.as_of
+            changes = [c for c in changes if c.recorded_at <= as_of]
+        changed = sorted({a for c in changes for a in c.changed})
+        names = readable_attributes(info, self.record.id, changed, "history")
+        return history_connection(changes, names, PERSON_TYPE, first, after)
+
+    @strawberry.field(
+        description=(
+            "Land parcels the person holds rights in, with their share (scope land:read; "
+            "citizens and delegated agencies need assurance level 2). Current data, also "
+            "with `asOf`."
+        ),
+        extensions=requires(Scope.LAND_READ),
+    )
+    async def land_parcels(self, info: Info) -> list[LandParcel] | None:
+        """The parcels, through a dataloader."""
+        found = await info.context.loaders.parcels_by_person_id.load(self.record.id)
+        return [LandParcel(record=p, holder_id=self.record.id) for p in found]
+
+    @strawberry.field(
+        description=(
+            "Health-insurance enrolments, latest first (scope health:read; citizens and "
+            "delegated agencies need assurance level 2). Current data, also with `asOf`."
+        ),
+        extensions=requires(Scope.HEALTH_READ),
+    )
+    async def health_insurance(self, info: Info) -> list[HealthInsuranceEnrollment] | None:
+        """The enrolments, through a dataloader."""
+        found = await info.context.loaders.enrollments_by_person_id.load(self.record.id)
+        return [HealthInsuranceEnrollment(record=e) for e in found]
+
+    @strawberry.field(
+        description=(
+            "Civil-servant appointments, latest first (scope cadre:read). Current data, also "
+            "with `asOf`."
+        ),
+        extensions=requires(Scope.CADRE_READ),
+    )
+    async def appointments(self, info: Info) -> list[CivilServantAppointment] | None:
+        """The appointments, through a dataloader."""
+        found = await info.context.loaders.appointments_by_person_id.load(self.record.id)
+        return [CivilServantAppointment(record=a) for a in found]

@@ -1,0 +1,110 @@
+"""``landParcel``: one parcel by its legacy key or national ID, with its right holders.
+
+A parcel's holders are persons: the lookup needs ``land:read`` and a purpose, the read is
+logged for every holder the registry knows, and each holder's own fields go through
+``Person`` (its scopes, its log). Citizens and agencies acting for one see only parcels that
+citizen holds.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import strawberry
+
+from hub.auth.scopes import Scope
+from hub.errors import Invalid
+from hub.graphql.access_logging import current_reads
+from hub.graphql.arguments import clean
+from hub.graphql.context import Info
+from hub.graphql.permissions import check_subject, person_lookup
+from hub.graphql.types.land_parcels import LandParcel
+from hub.graphql.types.persons import Person
+from hub.registry.records import land
+from hub.registry.records.land_models import LandParcel as LandParcelRecord
+
+
+@strawberry.type(description="One right holder of a parcel and their share.")
+class ParcelHolder:
+    """A right holder; ``person`` is null when the registry does not know them."""
+
+    share: str = strawberry.field(description="Share of the rights, e.g. `1/2`.")
+    person_id: strawberry.Private[str | None]
+
+    @strawberry.field(description="The holder as a person (their fields need person scopes).")
+    async def person(self, info: Info) -> Person | None:
+        """The person, through the dataloader."""
+        if self.person_id is None:
+            return None
+        found = await info.context.loaders.person_by_id.load(self.person_id)
+        return None if found is None else Person(record=found)
+
+
+@strawberry.type(description="A land parcel found by its key, with its right holders.")
+class RegisteredParcel:
+    """A parcel looked up by key."""
+
+    parcel: LandParcel = strawberry.field(description="The parcel's golden record.")
+    holders: list[ParcelHolder] = strawberry.field(description="The right holders.")
+
+
+@strawberry.type
+class LandParcelQueries:
+    """Queries on land parcels."""
+
+    @strawberry.field(
+        description=(
+            "One parcel by `nationalId`, or by its legacy key `communeCode` + `mapSheet` + "
+            "`parcelNumber` (give one or the other). Scope land:read and a purpose; the read is "
+            "logged for every known holder; citizens see only their own parcels."
+        ),
+        extensions=person_lookup(Scope.LAND_READ),
+    )
+    async def land_parcel(
+        self,
+        info: Info,
+        national_id: str | None = None,
+        commune_code: str | None = None,
+        map_sheet: int | None = None,
+        parcel_number: int | None = None,
+    ) -> RegisteredParcel | None:
+        """Find a parcel."""
+        found = await _find(info, national_id, commune_code, map_sheet, parcel_number)
+        holders = [] if found is None else (found.right_holders or [])
+        ids = {h.get("person_id") for h in holders} - {None}
+        principal = info.context.principal
+        check_subject(principal, principal.person_id if principal.person_id in ids else None)
+        if found is None:
+            return None
+        for person_id in sorted(str(i) for i in ids):
+            current_reads().record(person_id, Scope.LAND_READ.value, "landParcel")
+        return RegisteredParcel(
+            parcel=LandParcel(record=found),
+            holders=[
+                ParcelHolder(share=str(Fraction(h["share"])), person_id=h.get("person_id"))
+                for h in holders
+            ],
+        )
+
+
+async def _find(
+    info: Info,
+    national_id: str | None,
+    commune_code: str | None,
+    map_sheet: int | None,
+    parcel_number: int | None,
+) -> LandParcelRecord | None:
+    session = info.context.session
+    key = (commune_code, map_sheet, parcel_number)
+    if national_id is not None and all(k is None for k in key):
+        return await land.find_parcel_by_national_id(session, clean(national_id, "nationalId"))
+    if national_id is None and commune_code is not None and None not in key:
+        assert map_sheet is not None and parcel_number is not None
+        code = clean(commune_code, "communeCode").strip()
+        if not (len(code) == 5 and code.isascii() and code.isdigit()):
+            raise Invalid("Argument 'communeCode' must be 5 digits", argument="communeCode")
+        return await land.find_parcel_by_key(session, code, map_sheet, parcel_number)
+    raise Invalid(
+        "Give either 'nationalId' or all of 'communeCode', 'mapSheet' and 'parcelNumber'",
+        argument="nationalId",
+    )

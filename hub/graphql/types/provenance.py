@@ -1,0 +1,140 @@
+"""Where a golden value came from, and the rule that shows a person's provenance and history
+attribute by attribute: each entry only to callers who may read that attribute's group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+import strawberry
+from strawberry.extensions import FieldExtension
+from strawberry.permission import PermissionExtension
+
+from hub.auth.principal import ANONYMOUS, Principal
+from hub.auth.scopes import Scope
+from hub.graphql.access_logging import current_reads
+from hub.graphql.context import Info
+from hub.graphql.permissions import RequiresScope, check_principal, check_subject
+from hub.kit.clock import utcnow
+from hub.registry.records.golden_models import GoldenProvenance
+
+PERSON_ATTRIBUTES: dict[str, tuple[str, Scope]] = {
+    "citizen_id": ("citizenId", Scope.PERSON_IDENTITY_READ),
+    "social_insurance_number": ("socialInsuranceNumber", Scope.PERSON_IDENTITY_READ),
+    "full_name": ("fullName", Scope.PERSON_IDENTITY_READ),
+    "birth_date": ("birthDate", Scope.PERSON_IDENTITY_READ),
+    "sex": ("sex", Scope.PERSON_IDENTITY_READ),
+    "phone": ("phone", Scope.PERSON_CONTACT_READ),
+    "email": ("email", Scope.PERSON_CONTACT_READ),
+    "address_commune_code": ("addressCommuneCode", Scope.PERSON_ADDRESS_READ),
+    "address_street": ("addressStreet", Scope.PERSON_ADDRESS_READ),
+}
+"""Golden person attributes: their name in provenance and history, and their attribute group."""
+
+ORGANIZATION_ATTRIBUTES: dict[str, str] = {
+    "agency_code": "agencyCode",
+    "tax_code": "taxCode",
+    "name": "name",
+    "parent_code": "parentCode",
+    "commune_code": "communeCode",
+}
+"""Golden organization attributes and their name in provenance and history."""
+
+
+@strawberry.type(description="Where the current value of one attribute came from.")
+class ProvenanceEntry:
+    """The provenance of one golden attribute."""
+
+    attribute: str = strawberry.field(
+        description="The golden attribute, e.g. `fullName`, `addressCommuneCode`, `taxCode`."
+    )
+    system: str = strawberry.field(
+        description="Source system that supplied the value; `steward` for a steward override."
+    )
+    source_record_id: str | None = strawberry.field(
+        description="Hub id of the source record behind the value (null for an override)."
+    )
+    source_updated_at: datetime = strawberry.field(
+        description="When the source system last changed that record (its own time, UTC)."
+    )
+
+    @classmethod
+    def of(cls, attribute: str, row: GoldenProvenance) -> ProvenanceEntry:
+        """The entry of a current provenance row."""
+        return cls(
+            attribute=attribute,
+            system=row.system,
+            source_record_id=row.source_record_id,
+            source_updated_at=row.source_updated_at,
+        )
+
+    @classmethod
+    def of_snapshot(cls, attribute: str, entry: Mapping[str, Any]) -> ProvenanceEntry:
+        """The entry stored in a version (``system``, ``sourceRecordId``, ``sourceUpdatedAt``)."""
+        return cls(
+            attribute=attribute,
+            system=str(entry["system"]),
+            source_record_id=entry.get("sourceRecordId"),
+            source_updated_at=datetime.fromisoformat(str(entry["sourceUpdatedAt"])),
+        )
+
+
+class AnyPersonGroup(RequiresScope):
+    """A person field listing attributes of several groups (provenance, history): rules 1-4
+    for any one person scope; the resolver shows and logs only the groups the caller holds.
+    """
+
+    def __init__(self, *scopes: Scope) -> None:
+        super().__init__(*scopes, group="person.any")
+
+    def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
+        """Allow, or raise the error of the first rule broken; logging is the resolver's."""
+        principal = current_principal(info)
+        check_principal(principal, self.scopes)
+        check_subject(principal, source.subject_id)
+        return True
+
+
+def any_person_group() -> list[FieldExtension]:
+    """Declare a person field whose entries each belong to an attribute group."""
+    scopes = (Scope.PERSON_IDENTITY_READ, Scope.PERSON_CONTACT_READ, Scope.PERSON_ADDRESS_READ)
+    return [PermissionExtension(permissions=[AnyPersonGroup(*scopes)])]
+
+
+def current_principal(info: strawberry.Info) -> Principal:
+    """The caller, anonymous once its token expired (as ``hub.graphql.permissions`` does)."""
+    principal: Principal = info.context.principal
+    return ANONYMOUS if principal.has_expired(utcnow()) else principal
+
+
+def readable_attributes(
+    info: Info, person_id: str, attributes: Iterable[str], field_name: str
+) -> dict[str, str]:
+    """Return the person attributes the caller may read, by GraphQL name, and log their reads
+    as ``<field_name>.<GraphQL name>`` in their attribute group.
+    """
+    held = current_principal(info).scopes
+    shown: dict[str, str] = {}
+    for attribute in attributes:
+        known = PERSON_ATTRIBUTES.get(attribute)
+        if known is None or known[1] not in held:
+            continue
+        name, scope = known
+        shown[attribute] = name
+        current_reads().record(person_id, scope.value, f"{field_name}.{name}")
+    return shown
+
+
+def camel(attribute: str) -> str:
+    """The name of a golden attribute in provenance and history: ``land_use_purpose`` is
+    ``landUsePurpose``.
+    """
+    head, *rest = attribute.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def provenance_entries(rows: Mapping[str, GoldenProvenance]) -> list[ProvenanceEntry]:
+    """The provenance of every attribute of a master that is not a person, by name."""
+    return [ProvenanceEntry.of(camel(a), rows[a]) for a in sorted(rows)]

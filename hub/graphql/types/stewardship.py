@@ -1,0 +1,277 @@
+"""GraphQL types of stewardship: match tasks, quality issues and figures, and the steward's
+view of a person master (ids, version, source records: no personal values, which stay behind
+``Person`` and its access log). All need the ``registry:steward`` scope.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry.extensions import FieldExtension
+from strawberry.permission import BasePermission, PermissionExtension
+
+from hub.auth.scopes import Scope
+from hub.errors import Forbidden, Unauthenticated
+from hub.graphql.context import Info
+from hub.graphql.types.global_ids import encode_global_id
+from hub.graphql.types.persons import PERSON_TYPE
+from hub.graphql.types.provenance import current_principal
+from hub.registry.records.golden_models import QualityIssue as QualityIssueRow
+from hub.registry.records.models import Person as PersonRecord
+from hub.registry.stewardship.models import MatchTask as MatchTaskRow
+
+MATCH_TASK_TYPE = "MatchTask"
+
+
+class StewardOnly(BasePermission):
+    """Authenticated callers holding ``registry:steward``."""
+
+    def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
+        """Allow, or raise UNAUTHENTICATED / FORBIDDEN."""
+        principal = current_principal(info)
+        if principal.is_anonymous:
+            raise Unauthenticated("Sign in, or present an access token, to curate master data.")
+        if not principal.has_scope(Scope.REGISTRY_STEWARD):
+            raise Forbidden(f"Needs the scope {Scope.REGISTRY_STEWARD.value}.")
+        return True
+
+
+def steward_only() -> list[FieldExtension]:
+    """Declare a field that needs ``registry:steward``."""
+    return [PermissionExtension(permissions=[StewardOnly()], use_directives=False)]
+
+
+@strawberry.enum(description="What a steward decides about a near match.")
+class MatchDecision(Enum):
+    """A match-task decision."""
+
+    LINK = strawberry.enum_value("link", description="The record is this person: link it.")
+    NOT_A_MATCH = strawberry.enum_value(
+        "not_a_match", description="Not this person: never propose the pair again."
+    )
+
+
+@strawberry.enum(description="Where a match task stands.")
+class MatchTaskStatus(Enum):
+    """A match-task status."""
+
+    OPEN = strawberry.enum_value("OPEN", description="Waiting for a steward.")
+    LINKED = strawberry.enum_value("LINKED", description="Linked by a steward.")
+    REJECTED = strawberry.enum_value("REJECTED", description="Declared not a match.")
+    OBSOLETE = strawberry.enum_value(
+        "OBSOLETE", description="Nothing left to decide (the two masters were merged)."
+    )
+
+
+@strawberry.type(description="A source record behind a person master, without its values.")
+class SourceRecordRef:
+    """A source record as stewards see it in the queue."""
+
+    id: strawberry.ID = strawberry.field(
+        description="Hub id of the source record (as in provenance; give it to unmergePerson)."
+    )
+    system: str = strawberry.field(description="The source system.")
+    source_id: str = strawberry.field(description="The record's id in its system.")
+    source_updated_at: datetime = strawberry.field(description="The source's own update time.")
+    validation_status: str = strawberry.field(description="VALID or FLAGGED.")
+
+
+@strawberry.type(
+    description=(
+        "A person master as stewards handle it: id, version and source records. Read its "
+        "values through `person(id:)`, which needs person scopes and is access-logged."
+    )
+)
+class StewardPerson:
+    """The steward's handle on a person master."""
+
+    person_id: strawberry.Private[str]
+    current_version: strawberry.Private[int]
+    merged_into: strawberry.Private[str | None]
+
+    @classmethod
+    def of(cls, record: PersonRecord) -> StewardPerson:
+        """The handle of a person master."""
+        return cls(
+            person_id=record.id, current_version=record.version, merged_into=record.merged_into_id
+        )
+
+    @strawberry.field(
+        description="Current version: name it as expectedVersion in steward mutations."
+    )
+    def version(self) -> int:
+        """The version."""
+        return self.current_version
+
+    @strawberry.field(description="Global id of the person (as `Person.id`).")
+    def id(self) -> strawberry.ID:
+        """The global id."""
+        return strawberry.ID(encode_global_id(PERSON_TYPE, self.person_id))
+
+    @strawberry.field(description="Global id of the survivor, when this master was merged.")
+    def merged_into_id(self) -> strawberry.ID | None:
+        """The survivor's global id."""
+        target = self.merged_into
+        return None if target is None else strawberry.ID(encode_global_id(PERSON_TYPE, target))
+
+    @strawberry.field(description="The source records now linked to this master.")
+    async def source_records(self, info: Info) -> list[SourceRecordRef]:
+        """The source records, through a dataloader."""
+        found = await info.context.loaders.source_records_by_person_id.load(self.person_id)
+        return [
+            SourceRecordRef(
+                id=strawberry.ID(r.id),
+                system=r.system,
+                source_id=r.source_id,
+                source_updated_at=r.source_updated_at,
+                validation_status=r.validation_status,
+            )
+            for r in found
+        ]
+
+
+async def steward_person(info: Info, person_id: str) -> StewardPerson | None:
+    """The handle of a person master by registry id, through the person dataloader."""
+    found = await info.context.loaders.person_by_id.load(person_id)
+    return None if found is None else StewardPerson.of(found)
+
+
+@strawberry.type(description="How one field of a near match compared.")
+class FieldComparison:
+    """One field comparison of a match (the values compared are not shown)."""
+
+    field: str = strawberry.field(description="Compared field, e.g. `given_name`.")
+    level: str = strawberry.field(
+        description="Agreement level: exact, close, partial, different or missing."
+    )
+    weight: float | None = strawberry.field(
+        description="Weight the field added to the score (log2 odds)."
+    )
+
+
+@strawberry.type(description="A near match waiting for (or decided by) a steward.")
+class MatchTask:
+    """A match task."""
+
+    row: strawberry.Private[MatchTaskRow]
+
+    @strawberry.field(description="Global id of the task.")
+    def id(self) -> strawberry.ID:
+        """The global id."""
+        return strawberry.ID(encode_global_id(MATCH_TASK_TYPE, self.row.id))
+
+    @strawberry.field(description="Match probability between the thresholds (0.5 to 0.95).")
+    def score(self) -> float:
+        """The score."""
+        return self.row.score
+
+    @strawberry.field(description="Rule that produced the score, e.g. `probabilistic`.")
+    def rule(self) -> str:
+        """The rule."""
+        return self.row.rule
+
+    @strawberry.field(description="The task's status.")
+    def status(self) -> MatchTaskStatus:
+        """The status."""
+        return MatchTaskStatus[self.row.status]
+
+    @strawberry.field(description="Version of the task: name it as expectedVersion to decide.")
+    def version(self) -> int:
+        """The version."""
+        return self.row.version
+
+    @strawberry.field(description="Hub id of the source record the task is about.")
+    def source_record_id(self) -> strawberry.ID:
+        """The source record."""
+        return strawberry.ID(self.row.source_record_id)
+
+    @strawberry.field(description="The master the record sits in meanwhile.")
+    async def record_person(self, info: Info) -> StewardPerson | None:
+        """The record's own master."""
+        return await steward_person(info, self.row.record_master_id)
+
+    @strawberry.field(description="The person the record probably is.")
+    async def candidate_person(self, info: Info) -> StewardPerson | None:
+        """The candidate master."""
+        return await steward_person(info, self.row.candidate_master_id)
+
+    @strawberry.field(description="Per-field comparisons behind the score.")
+    def comparisons(self) -> list[FieldComparison]:
+        """The comparisons, without the values compared."""
+        return [
+            FieldComparison(field=str(c["field"]), level=str(c["level"]), weight=c.get("weight"))
+            for c in self.row.comparisons
+        ]
+
+    @strawberry.field(description="When the task was opened.")
+    def created_at(self) -> datetime:
+        """The creation time."""
+        return self.row.created_at
+
+    @strawberry.field(description="When a steward decided it.")
+    def decided_at(self) -> datetime | None:
+        """The decision time."""
+        return self.row.decided_at
+
+    @strawberry.field(description="Who decided it.")
+    def decided_by(self) -> str | None:
+        """The deciding steward."""
+        return self.row.decided_by
+
+
+@strawberry.type(description="A data-quality finding.")
+class QualityIssue:
+    """A quality issue (the values concerned are not shown: read them through `person`)."""
+
+    row: strawberry.Private[QualityIssueRow]
+
+    @strawberry.field(description="Id of the issue.")
+    def id(self) -> strawberry.ID:
+        """The id."""
+        return strawberry.ID(str(self.row.id))
+
+    @strawberry.field(
+        description="CONFLICT, INVALID_IDENTIFIER, UNKNOWN_CODE, DUPLICATE_IDENTIFIER, ..."
+    )
+    def kind(self) -> str:
+        """The kind."""
+        return self.row.kind
+
+    @strawberry.field(description="The attribute concerned (source attribute name).")
+    def attribute(self) -> str:
+        """The attribute."""
+        return self.row.attribute
+
+    @strawberry.field(description="Source systems whose values take part.")
+    def systems(self) -> list[str]:
+        """The systems named by the issue."""
+        values = self.row.detail.get("values", ())
+        named = {str(v["system"]) for v in values if isinstance(v, dict) and "system" in v}
+        if self.row.system is not None:
+            named.add(self.row.system)
+        return sorted(named)
+
+    @strawberry.field(description="Hub id of the source record concerned, if one.")
+    def source_record_id(self) -> strawberry.ID | None:
+        """The source record."""
+        found = self.row.source_record_id
+        return None if found is None else strawberry.ID(found)
+
+    @strawberry.field(description="The person master concerned, if one.")
+    async def person(self, info: Info) -> StewardPerson | None:
+        """The master."""
+        master = self.row.master_id
+        return None if master is None else await steward_person(info, master)
+
+    @strawberry.field(description="When the issue was found.")
+    def opened_at(self) -> datetime:
+        """The opening time."""
+        return self.row.opened_at
+
+    @strawberry.field(description="When it was resolved (sources agree again), if it was.")
+    def resolved_at(self) -> datetime | None:
+        """The resolution time."""
+        return self.row.resolved_at
