@@ -14,6 +14,7 @@ import shutil
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -189,11 +190,11 @@ class GraphQLClient:
 
     async def __call__(
         self, document: str, variables: dict[str, object] | None = None
-    ) -> dict[str, object]:
+    ) -> dict[str, Any]:
         """Execute ``document`` and return the JSON response body."""
         response = await self.client.post(
             "/graphql", json={"query": document, "variables": variables or {}}
         )
         assert response.status_code == 200, response.text
-        body: dict[str, object] = response.json()
+        body: dict[str, Any] = response.json()
         return body

@@ -75,6 +75,6 @@ async def test_invalid_identifier_is_a_normal_answer(graphql: GraphQLClient) -> 
         '{ validateIdentifier(scheme: TAX_CODE, value: "0100112438") { valid errors { code message } } }'
     )
     assert "errors" not in body
-    result = body["data"]["validateIdentifier"]  # type: ignore[index]
+    result = body["data"]["validateIdentifier"]
     assert result["valid"] is False
     assert result["errors"]

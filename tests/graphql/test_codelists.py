@@ -11,7 +11,7 @@ SEARCH = """{ codeList(id: "ethnic-groups") { codes(search: "KINH") { edges { no
 
 
 async def test_code_lists_name_their_sources(graphql: GraphQLClient) -> None:
-    lists = (await graphql(LISTS))["data"]["codeLists"]  # type: ignore[index]
+    lists = (await graphql(LISTS))["data"]["codeLists"]
     ids = {item["id"] for item in lists}
     assert {
         "administrative-units",
@@ -23,13 +23,13 @@ async def test_code_lists_name_their_sources(graphql: GraphQLClient) -> None:
 
 
 async def test_54_ethnic_groups(graphql: GraphQLClient) -> None:
-    result = (await graphql(ETHNIC))["data"]["codeList"]  # type: ignore[index]
+    result = (await graphql(ETHNIC))["data"]["codeList"]
     assert result["codes"]["totalCount"] == 54
     assert result["codes"]["edges"][0]["node"]["code"] == "01"
 
 
 async def test_search_in_a_code_list(graphql: GraphQLClient) -> None:
-    result = (await graphql(SEARCH))["data"]["codeList"]["codes"]["edges"]  # type: ignore[index]
+    result = (await graphql(SEARCH))["data"]["codeList"]["codes"]["edges"]
     assert result[0]["node"]["code"] == "01"
     assert result[0]["node"]["name"].startswith("Kinh")
 
