@@ -171,3 +171,51 @@ async def test_officials_of_an_organization_are_listed_and_logged(
         select(col(AccessEntry.attribute_group), col(AccessEntry.attributes))
     )
     assert ("cadre:read", "officials") in set(result.all())
+
+
+LIST = """
+query Parcels($commune: String, $first: Int) {
+  landParcels(communeCode: $commune, first: $first) {
+    totalCount
+    edges { node { parcel { legacyKey } holders { share } } }
+  }
+}
+"""
+
+
+async def test_parcels_of_a_commune_are_listed_and_logged(
+    session: AsyncSession, world: World
+) -> None:
+    # Given the parcel of commune 26740
+    # When an agency with the land scope lists the commune's parcels, and another commune's
+    listed = await run(session, LIST, client(LAND), {"commune": "26740"})
+    elsewhere = await run(session, LIST, client(LAND), {"commune": "00004"})
+    # Then it gets the parcel with its holders' shares, and nothing elsewhere
+    assert "errors" not in listed, listed
+    page = listed["data"]["landParcels"]
+    assert page["totalCount"] == 1
+    assert page["edges"][0]["node"] == {
+        "parcel": {"legacyKey": "26740-5-12"},
+        "holders": [{"share": "1/2"}, {"share": "1/2"}],
+    }
+    assert elsewhere["data"]["landParcels"]["totalCount"] == 0
+    # And the read is logged for the known holder in the land group
+    result = await session.execute(
+        select(col(AccessEntry.attribute_group), col(AccessEntry.attributes))
+    )
+    assert ("land:read", "landParcels") in set(result.all())
+
+
+async def test_parcel_lists_are_for_agency_clients_with_scope_and_valid_paging(
+    session: AsyncSession, world: World
+) -> None:
+    # Given callers without the land scope, a citizen, and bad arguments
+    no_scope = await run(session, LIST, client({Scope.PERSON_IDENTITY_READ}), {})
+    a_citizen = await run(session, LIST, citizen(world.alice, LAND), {})
+    bad_commune = await run(session, LIST, client(LAND), {"commune": "26x40"})
+    too_many = await run(session, LIST, client(LAND), {"first": 101})
+    # Then each is refused with its own code
+    assert codes(no_scope) == ["FORBIDDEN"]
+    assert codes(a_citizen) == ["FORBIDDEN"]
+    assert codes(bad_commune) == ["BAD_USER_INPUT"]
+    assert codes(too_many) == ["BAD_USER_INPUT"]

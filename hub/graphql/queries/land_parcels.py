@@ -1,4 +1,5 @@
-"""``landParcel``: one parcel by its legacy key or national ID, with its right holders.
+"""``landParcel``: one parcel by its legacy key or national ID, with its right holders;
+``landParcels``: a page of parcels, optionally of one commune.
 
 A parcel's holders are persons: the lookup needs ``land:read`` and a purpose, the read is
 logged for every holder the registry knows, and each holder's own fields go through
@@ -12,14 +13,17 @@ from fractions import Fraction
 
 import strawberry
 
+from hub.auth.principal import PrincipalKind
 from hub.auth.scopes import Scope
-from hub.errors import Invalid
+from hub.errors import Forbidden, Invalid
 from hub.graphql.access_logging import current_reads
-from hub.graphql.arguments import clean
+from hub.graphql.arguments import clean, clean_optional
 from hub.graphql.context import Info
 from hub.graphql.permissions import check_subject, person_lookup
+from hub.graphql.types.connection import Connection, connection_from_page
 from hub.graphql.types.land_parcels import LandParcel
 from hub.graphql.types.persons import Person
+from hub.kit.pagination import encode_cursor, page_request
 from hub.registry.records import land
 from hub.registry.records.land_models import LandParcel as LandParcelRecord
 
@@ -78,13 +82,55 @@ class LandParcelQueries:
             return None
         for person_id in sorted(str(i) for i in ids):
             current_reads().record(person_id, Scope.LAND_READ.value, "landParcel")
-        return RegisteredParcel(
-            parcel=LandParcel(record=found),
-            holders=[
-                ParcelHolder(share=str(Fraction(h["share"])), person_id=h.get("person_id"))
-                for h in holders
-            ],
+        return _registered(found)
+
+    @strawberry.field(
+        description=(
+            "Parcels in id order, optionally of one commune (`communeCode`, as recorded: an "
+            "old code finds parcels recorded under it). Agency clients with land:read and a "
+            "purpose; every parcel returned is logged for each holder the registry knows."
+        ),
+        extensions=person_lookup(Scope.LAND_READ),
+    )
+    async def land_parcels(
+        self,
+        info: Info,
+        commune_code: str | None = None,
+        first: int | None = 20,
+        after: str | None = None,
+    ) -> Connection[RegisteredParcel]:
+        """Page through parcels."""
+        if info.context.principal.kind is not PrincipalKind.CLIENT:
+            raise Forbidden("Only agency clients acting on their own may list parcels.")
+        code = None if commune_code is None else _commune(commune_code)
+        request = page_request(first, clean_optional(after, "after"))
+        page = await land.list_parcels(
+            info.context.session, commune_code=code, first=request.first, after=request.after
         )
+        for parcel in page.items:
+            holder_ids = {h.get("person_id") for h in parcel.right_holders or []} - {None}
+            for person_id in sorted(str(i) for i in holder_ids):
+                current_reads().record(person_id, Scope.LAND_READ.value, "landParcels")
+        return connection_from_page(
+            page, _registered, lambda parcel: encode_cursor(parcel.id), after=after
+        )
+
+
+def _registered(found: LandParcelRecord) -> RegisteredParcel:
+    return RegisteredParcel(
+        parcel=LandParcel(record=found),
+        holders=[
+            ParcelHolder(share=str(Fraction(h["share"])), person_id=h.get("person_id"))
+            for h in found.right_holders or []
+        ],
+    )
+
+
+def _commune(value: str) -> str:
+    code = clean(value, "communeCode").strip()
+    if not (len(code) == 5 and code.isascii() and code.isdigit()):
+        raise Invalid("Argument 'communeCode' must be 5 digits", argument="communeCode")
+    return code
 
 
 async def _find(
@@ -100,9 +146,7 @@ async def _find(
         return await land.find_parcel_by_national_id(session, clean(national_id, "nationalId"))
     if national_id is None and commune_code is not None and None not in key:
         assert map_sheet is not None and parcel_number is not None
-        code = clean(commune_code, "communeCode").strip()
-        if not (len(code) == 5 and code.isascii() and code.isdigit()):
-            raise Invalid("Argument 'communeCode' must be 5 digits", argument="communeCode")
+        code = _commune(commune_code)
         return await land.find_parcel_by_key(session, code, map_sheet, parcel_number)
     raise Invalid(
         "Give either 'nationalId' or all of 'communeCode', 'mapSheet' and 'parcelNumber'",
