@@ -21,14 +21,14 @@ def test_production_requires_a_session_secret() -> None:
     # given production settings without HUB_SESSION_SECRET, or with a short one
     # when they are built, then they are refused naming the variable
     with pytest.raises(ValidationError, match="HUB_SESSION_SECRET"):
-        Settings(**PRODUCTION)  # type: ignore[arg-type]
+        Settings.model_validate(PRODUCTION)
     with pytest.raises(ValidationError, match="HUB_SESSION_SECRET"):
-        Settings(**PRODUCTION, session_secret=SecretStr("short"))  # type: ignore[arg-type]
+        Settings.model_validate({**PRODUCTION, "session_secret": SecretStr("short")})
 
 
 def test_production_with_a_session_secret_starts() -> None:
     # given production settings with a long secret, when they are built, then they are kept
-    settings = Settings(**PRODUCTION, session_secret=SecretStr("x" * 32))  # type: ignore[arg-type]
+    settings = Settings.model_validate({**PRODUCTION, "session_secret": SecretStr("x" * 32)})
     assert settings.session_secret is not None
 
 

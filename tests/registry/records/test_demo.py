@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from hub.registry.records.demo import load_demo_population
 from hub.registry.records.golden_models import GoldenProvenance, QualityIssue
@@ -11,8 +12,8 @@ from hub.registry.records.models import Person
 from hub.registry.stewardship.models import MatchTask
 
 
-async def _count(session: AsyncSession, *where: object, table: type) -> int:
-    query = select(func.count()).select_from(table).where(*where)  # type: ignore[arg-type]
+async def _count(session: AsyncSession, *where: ColumnElement[bool], table: type) -> int:
+    query = select(func.count()).select_from(table).where(*where)
     return int((await session.execute(query)).scalar_one())
 
 
@@ -26,7 +27,7 @@ async def test_the_demo_shows_golden_records_conflicts_and_a_queue(session: Asyn
     assert report.created == report.received and report.flagged > 0
     assert 120 <= persons < 120 * 1.3
     assert await _count(session, table=GoldenProvenance) > 5 * persons
-    assert await _count(session, QualityIssue.kind == "CONFLICT", table=QualityIssue) > 0
+    assert await _count(session, col(QualityIssue.kind) == "CONFLICT", table=QualityIssue) > 0
     assert report.review_tasks == await _count(session, table=MatchTask) > 0
 
 

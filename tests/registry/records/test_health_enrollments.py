@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from hub.db import Database
 from hub.registry.records import health
@@ -64,8 +65,8 @@ async def issues(session: AsyncSession) -> list[tuple[str, str]]:
     found = (
         await session.execute(
             select(QualityIssue).where(
-                QualityIssue.entity_type == HEALTH_INSURANCE_ENROLLMENT,  # type: ignore[arg-type]
-                QualityIssue.resolved_at.is_(None),  # type: ignore[union-attr]
+                col(QualityIssue.entity_type) == HEALTH_INSURANCE_ENROLLMENT,
+                col(QualityIssue.resolved_at).is_(None),
             )
         )
     ).scalars()

@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from hub.errors import Invalid
 from hub.registry.records import service
@@ -182,7 +183,9 @@ async def test_a_changed_record_updates_the_golden_record_and_writes_an_event(
     assert report.updated == 1 and report.golden_changed == 1
     person = await service.get(session, person_id)
     assert person is not None and person.phone == "0912345678" and person.version == 2
-    events = (await session.execute(select(OutboxEvent).order_by(OutboxEvent.id))).scalars().all()  # type: ignore[arg-type]
+    events = (
+        (await session.execute(select(OutboxEvent).order_by(col(OutboxEvent.id)))).scalars().all()
+    )
     assert [(e.event_type, e.version, e.payload["changed"]) for e in events][-1] == (
         "UPDATED",
         2,

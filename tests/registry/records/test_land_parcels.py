@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from hub.db import Database
 from hub.kit import clock
@@ -89,8 +90,8 @@ async def issues(session: AsyncSession) -> list[tuple[str, str]]:
     found = (
         await session.execute(
             select(QualityIssue).where(
-                QualityIssue.entity_type == LAND_PARCEL,  # type: ignore[arg-type]
-                QualityIssue.resolved_at.is_(None),  # type: ignore[union-attr]
+                col(QualityIssue.entity_type) == LAND_PARCEL,
+                col(QualityIssue.resolved_at).is_(None),
             )
         )
     ).scalars()
@@ -200,7 +201,9 @@ async def test_unknown_codes_are_kept_and_flagged_and_bad_ids_reach_no_golden_va
     assert found is not None and found.commune_code == "99999"
     assert found.land_use_purpose == "XYZ" and found.national_id is None
     kept = (
-        await session.execute(select(SourceRecord).where(SourceRecord.source_id == "VBDLIS-99"))  # type: ignore[arg-type]
+        await session.execute(
+            select(SourceRecord).where(col(SourceRecord.source_id) == "VBDLIS-99")
+        )
     ).scalar_one()
     assert kept.payload["national_id"] == "w7epxshe"
     # and BHK is unknown only for the record dated after it was withdrawn

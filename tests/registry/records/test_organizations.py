@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from hub.registry.records.golden_models import GoldenProvenance, QualityIssue
 from hub.registry.records.ingest import ingest
@@ -55,7 +56,7 @@ async def test_an_agency_in_both_code_forms_becomes_one_golden_organization(
     assert found.name == "Cục Quản lý đất đai" and found.parent_code == "G12"
     provenance = (
         await session.execute(
-            select(GoldenProvenance).where(GoldenProvenance.master_id == found.id)  # type: ignore[arg-type]
+            select(GoldenProvenance).where(col(GoldenProvenance.master_id) == found.id)
         )
     ).scalars()
     assert {p.attribute: p.system for p in provenance} == {
