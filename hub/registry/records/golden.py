@@ -5,13 +5,14 @@ outbox event and conflict issues, only when something changed.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.kit import clock
-from hub.registry.records import golden_repository, outbox, source_repository
+from hub.registry.records import golden_repository, source_repository
 from hub.registry.records.golden_models import GoldenProvenance, GoldenVersion, QualityIssue
 from hub.registry.records.kinds import PERSON_KIND, EntityKind
 from hub.registry.records.models import Person
@@ -66,17 +67,29 @@ def version_row(
     kind: EntityKind = PERSON_KIND,
 ) -> GoldenVersion:
     """Return the history row of a master's current state."""
-    return GoldenVersion(
-        entity_type=kind.entity_type,
-        master_id=master.id,
-        version=master.version,
-        change=change,
-        valid_from=valid_from,
-        recorded_at=now,
-        values=golden_values(kind, master),
-        provenance=provenance,
-        merged_into_id=master.merged_into_id,
-    )
+    return GoldenVersion(**version_values(master, change, valid_from, now, provenance, kind))
+
+
+def version_values(
+    master: Any,
+    change: str,
+    valid_from: datetime,
+    now: datetime,
+    provenance: dict[str, Any],
+    kind: EntityKind = PERSON_KIND,
+) -> dict[str, Any]:
+    """Return the column values of a master's history row (for bulk inserts)."""
+    return {
+        "entity_type": kind.entity_type,
+        "master_id": master.id,
+        "version": master.version,
+        "change": change,
+        "valid_from": valid_from,
+        "recorded_at": now,
+        "values": golden_values(kind, master),
+        "provenance": provenance,
+        "merged_into_id": master.merged_into_id,
+    }
 
 
 def event_row(
@@ -91,14 +104,25 @@ def event_row(
     The event names what changed, not the values: consumers read the values through the API,
     where reading personal data is authorised and logged.
     """
-    return OutboxEvent(
-        entity_type=kind.entity_type,
-        entity_id=master.id,
-        event_type=event_type,
-        version=master.version,
-        payload={"id": master.id, "changed": list(changed), "mergedInto": master.merged_into_id},
-        occurred_at=now,
-    )
+    return OutboxEvent(**event_values(master, event_type, now, changed, kind))
+
+
+def event_values(
+    master: Any,
+    event_type: str,
+    now: datetime,
+    changed: Sequence[str],
+    kind: EntityKind = PERSON_KIND,
+) -> dict[str, Any]:
+    """Return the column values of a master's outbox event (for bulk inserts)."""
+    return {
+        "entity_type": kind.entity_type,
+        "entity_id": master.id,
+        "event_type": event_type,
+        "version": master.version,
+        "payload": {"id": master.id, "changed": list(changed), "mergedInto": master.merged_into_id},
+        "occurred_at": now,
+    }
 
 
 async def recompute(
@@ -196,14 +220,25 @@ async def _apply(
     await golden_repository.delete_provenance(
         session, kind.entity_type, [m.id for m, _, _ in updates]
     )
-    for master, values, differs in updates:
-        _write(session, kind, master, values, differs, plans[master.id], change, now)
     await session.flush()
+    rows = _Rows()
+    for master, values, differs in updates:
+        _write(rows, kind, master, values, differs, plans[master.id], change, now)
+    await session.flush()
+    # Written as bulk inserts: building an ORM object per row cost more than the matching.
+    await golden_repository.insert_rows(session, rows.versions, rows.events, rows.provenance)
     return len(updates)
 
 
+@dataclass
+class _Rows:
+    versions: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    provenance: list[dict[str, Any]] = field(default_factory=list)
+
+
 def _write(
-    session: AsyncSession,
+    rows: _Rows,
     kind: EntityKind,
     master: Any,
     values: Mapping[str, Any],
@@ -230,19 +265,19 @@ def _write(
     }
     valid_from = max(c.source_updated_at for c in plan.values()) if plan else now
     event = "CREATED" if created else change
-    session.add(version_row(master, event, valid_from, now, provenance, kind))
-    outbox.add(session, event_row(master, event, now, differs, kind))
-    for attribute, c in plan.items():
-        session.add(
-            GoldenProvenance(
-                entity_type=kind.entity_type,
-                master_id=master.id,
-                attribute=attribute,
-                system=c.system,
-                source_record_id=c.source_record_id,
-                source_updated_at=c.source_updated_at,
-            )
-        )
+    rows.versions.append(version_values(master, event, valid_from, now, provenance, kind))
+    rows.events.append(event_values(master, event, now, differs, kind))
+    rows.provenance.extend(
+        {
+            "entity_type": kind.entity_type,
+            "master_id": master.id,
+            "attribute": attribute,
+            "system": c.system,
+            "source_record_id": c.source_record_id,
+            "source_updated_at": c.source_updated_at,
+        }
+        for attribute, c in plan.items()
+    )
 
 
 async def _sync_conflicts(

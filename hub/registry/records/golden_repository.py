@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.registry.records.golden_models import (
@@ -17,6 +17,7 @@ from hub.registry.records.golden_models import (
     QualityIssue,
 )
 from hub.registry.records.models import Person
+from hub.registry.records.outbox_models import OutboxEvent
 
 _o: Any = GoldenOverride
 _v: Any = GoldenVersion
@@ -91,6 +92,22 @@ async def delete_provenance(
                 _g.entity_type == entity_type, _g.master_id.in_(master_ids)
             )
         )
+
+
+async def insert_rows(
+    session: AsyncSession,
+    versions: Sequence[dict[str, Any]],
+    events: Sequence[dict[str, Any]],
+    provenance: Sequence[dict[str, Any]],
+) -> None:
+    """Insert history rows, outbox events and provenance rows given as column values."""
+    for model, rows in (
+        (GoldenVersion, versions),
+        (OutboxEvent, events),
+        (GoldenProvenance, provenance),
+    ):
+        if rows:
+            await session.execute(insert(model), list(rows))
 
 
 async def open_issues(

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.errors import Invalid
 from hub.kit import clock
 from hub.registry.records import golden, golden_repository, placement, reference, source_repository
+from hub.registry.records.candidate_index import CandidateIndex
 from hub.registry.records.golden_models import QualityIssue
 from hub.registry.records.inputs import IngestReport, SourceRecordInput
 from hub.registry.records.kinds import KINDS, EntityKind, matcher_for
@@ -79,8 +80,8 @@ async def _ingest_kind(
     communes = await reference.communes(session)
     directory = Lookups(session)
     report = IngestReport(received=len(records))
-    keys = sorted({(r.system, r.source_id) for r in records})
-    stored = await source_repository.existing(session, kind.entity_type, keys)
+    sent = sorted({(r.system, r.source_id) for r in records})
+    stored = await source_repository.existing(session, kind.entity_type, sent)
     # Codes are checked as they stood on the source's own date of each record.
     validated = [
         await kind.validate(r.payload, communes, directory.on(r.source_updated_at.date()))
@@ -96,8 +97,9 @@ async def _ingest_kind(
         set(),
         await golden_repository.owners(session, kind.model, kind.unique, unique),
         [],
+        CandidateIndex(),
     )
-    touched: list[SourceRecord] = []
+    changes: list[tuple[SourceRecordInput, Validated, Any, str, list[str]]] = []
     for record, checked in zip(records, validated, strict=True):
         key = (record.system, record.source_id)
         payload = json.loads(_canonical(dict(record.payload)))
@@ -106,25 +108,21 @@ async def _ingest_kind(
             report.unchanged += 1
             report.master_ids[key] = stored[key][1].master_id
             continue
-        if checked.status != "VALID":
-            report.flagged += 1
-        if key in stored:
-            source, xref = stored[key]
-            _refresh(source, record, payload, digest, checked, batch.now)
-            await source_repository.delete_keys(session, source.id)
-            await placement.index(batch, source)
-            await placement.rematch(batch, source, xref)
-            report.updated += 1
-        else:
-            source = _new_source(kind, record, payload, digest, checked, batch.now)
-            session.add(source)
-            xref = await placement.place(batch, source)
-            await placement.index(batch, source)
-            stored[key] = (source, xref)
-            report.created += 1
+        keys = placement.keys_of(batch, record.source_id, checked.attributes)
+        changes.append((record, checked, payload, digest, keys))
+    await placement.load_candidates(batch, [k for *_, keys in changes for k in keys])
+    touched: list[SourceRecord] = []
+    # Placing a new record reads nothing from the database (its candidates were loaded
+    # above), so its rows go out in one flush after the loop; a changed record's rematch
+    # reads (and so flushes) as before.
+    for record, checked, payload, digest, keys in changes:
+        source, xref = await _place(batch, stored, record, checked, payload, digest, keys)
         batch.affected.add(xref.master_id)
-        report.master_ids[key] = xref.master_id
+        report.master_ids[(record.system, record.source_id)] = xref.master_id
         touched.append(source)
+    await source_repository.delete_keys(session, batch.candidates.forgotten)
+    await session.flush()
+    await source_repository.add_keys(session, kind.entity_type, batch.candidates.new_keys)
     await session.flush()
     for holder, survivor in batch.retired:
         found = await golden_repository.masters(session, kind.model, [holder])
@@ -137,6 +135,34 @@ async def _ingest_kind(
         retired = [holder for holder, _ in batch.retired]
         await kind.finish(session, sorted({*batch.affected, *retired}), batch.now)
     return report
+
+
+async def _place(
+    batch: placement.Batch,
+    stored: dict[tuple[str, str], tuple[SourceRecord, Xref]],
+    record: SourceRecordInput,
+    checked: Validated,
+    payload: Any,
+    digest: str,
+    keys: list[str],
+) -> tuple[SourceRecord, Xref]:
+    """Store one new or changed record and place it; return it with its xref."""
+    report = batch.report
+    key = (record.system, record.source_id)
+    if checked.status != "VALID":
+        report.flagged += 1
+    if key in stored:
+        source, xref = stored[key]
+        _refresh(source, record, payload, digest, checked, batch.now)
+        await placement.rematch(batch, source, xref, keys)
+        report.updated += 1
+    else:
+        source = _new_source(batch.kind, record, payload, digest, checked, batch.now)
+        batch.session.add(source)
+        xref = placement.place(batch, source, keys)
+        stored[key] = (source, xref)
+        report.created += 1
+    return source, xref
 
 
 def _new_source(

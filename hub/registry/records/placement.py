@@ -1,10 +1,10 @@
-"""Placing a source record: its blocking keys, its match candidates from the database, and
-the decision to link it, queue it for a steward, or give it a master of its own.
+"""Placing a source record: its match candidates (read for the whole batch, see
+``candidate_index``), and the decision to link it, queue it for a steward, or give it a master
+of its own.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,22 +13,13 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.registry.records import source_repository
+from hub.registry.records.candidate_index import CandidateIndex, hashed
 from hub.registry.records.inputs import IngestReport
 from hub.registry.records.kinds import EntityKind, RecordMatcher
 from hub.registry.records.matching import Decision, MatchResult
 from hub.registry.records.source_models import SourceRecord, Xref
 from hub.registry.stewardship import repository as stewardship_repository
 from hub.registry.stewardship.models import MatchTask
-
-# A candidate lookup reads at most this many records: blocks of common keys are capped, as in
-# the in-memory index, so a record's cost does not grow with the registry.
-MAX_CANDIDATES = 1000
-
-
-def hashed(key: str) -> str:
-    """Return the stored form of a blocking key."""
-    # Keys hold names; hashing keeps the column short and the index small.
-    return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 @dataclass
@@ -43,28 +34,32 @@ class Batch:
     affected: set[str]
     owners: dict[str, str]
     retired: list[tuple[str, str]]
+    candidates: CandidateIndex
 
 
-async def index(batch: Batch, source: SourceRecord) -> list[str]:
-    """Write a record's blocking keys and return them (hashed)."""
-    keys = [hashed(k) for k in batch.matcher.keys(source.id, source.attributes)]
-    entity = batch.kind.entity_type
-    await source_repository.add_keys(batch.session, entity, [(source.id, k) for k in keys])
-    return keys
+def keys_of(batch: Batch, record_id: str, attributes: dict[str, Any]) -> list[str]:
+    """Return a record's blocking keys in their stored (hashed) form."""
+    return [hashed(k) for k in batch.matcher.keys(record_id, attributes)]
 
 
-async def _ranked(
-    batch: Batch, source: SourceRecord, exclude: set[str]
+async def load_candidates(batch: Batch, keys: Sequence[str]) -> None:
+    """Read the stored blocks of every key the batch's records carry, in one go."""
+    rows = await source_repository.blocks(batch.session, batch.kind.entity_type, keys)
+    batch.candidates.load(rows)
+
+
+def _ranked(
+    batch: Batch, source: SourceRecord, keys: Sequence[str], exclude: set[str]
 ) -> list[tuple[str, MatchResult]]:
     """Return the best result per candidate master, best first, skipping ``exclude``."""
-    keys = [hashed(k) for k in batch.matcher.keys(source.id, source.attributes)]
-    entity = batch.kind.entity_type
-    found = await source_repository.candidates(batch.session, entity, keys, limit=MAX_CANDIDATES)
     best: dict[str, MatchResult] = {}
-    for candidate_id, master_id, attributes in found:
-        if master_id in exclude:
+    for candidate_id, candidate in batch.candidates.candidates(keys):
+        master_id = candidate.master_id
+        if master_id in exclude or candidate_id == source.id:
             continue
-        result = batch.matcher.score(candidate_id, attributes, source.id, source.attributes)
+        result = batch.matcher.score(
+            candidate_id, candidate.attributes, source.id, source.attributes
+        )
         if master_id not in best or result.score > best[master_id].score:
             best[master_id] = result
     return sorted(best.items(), key=lambda item: (-item[1].score, item[0]))
@@ -74,9 +69,17 @@ def _first_link(ranked: Sequence[tuple[str, MatchResult]]) -> tuple[str, MatchRe
     return next(((m, r) for m, r in ranked if r.decision is Decision.LINK), None)
 
 
-async def place(batch: Batch, source: SourceRecord) -> Xref:
-    """Match a new record against the registry and link it, or give it a master of its own."""
-    ranked = await _ranked(batch, source, set())
+def place(batch: Batch, source: SourceRecord, keys: Sequence[str]) -> Xref:
+    """Match a new record against the registry and link it, or give it a master of its own;
+    the record then joins the batch's candidates.
+    """
+    xref = _placed(batch, source, keys)
+    batch.candidates.add(source.id, xref.master_id, source.attributes, keys)
+    return xref
+
+
+def _placed(batch: Batch, source: SourceRecord, keys: Sequence[str]) -> Xref:
+    ranked = _ranked(batch, source, keys, set())
     unique = source.attributes.get(batch.kind.unique)
     owner = batch.owners.get(unique) if unique else None
     link = _first_link(ranked)
@@ -118,10 +121,17 @@ def _propose(
             batch.report.review_tasks += 1
 
 
-async def rematch(batch: Batch, source: SourceRecord, xref: Xref) -> None:
+async def rematch(batch: Batch, source: SourceRecord, xref: Xref, keys: Sequence[str]) -> None:
     """Match a changed record again when it is its master's only record (a record alone may
-    now be recognised), never against masters a steward rejected or already proposed.
+    now be recognised), never against masters a steward rejected or already proposed; the
+    record then rejoins the batch's candidates under its new keys.
     """
+    batch.candidates.forget(source.id)
+    await _rematched(batch, source, xref, keys)
+    batch.candidates.add(source.id, xref.master_id, source.attributes, keys)
+
+
+async def _rematched(batch: Batch, source: SourceRecord, xref: Xref, keys: Sequence[str]) -> None:
     session = batch.session
     entity = batch.kind.entity_type
     if len(await source_repository.xrefs_of(session, entity, xref.master_id)) != 1:
@@ -129,7 +139,7 @@ async def rematch(batch: Batch, source: SourceRecord, xref: Xref) -> None:
     exclude = {xref.master_id}
     exclude |= await stewardship_repository.rejected_masters(session, entity, source.id)
     exclude |= await stewardship_repository.open_task_masters(session, entity, source.id)
-    ranked = await _ranked(batch, source, exclude)
+    ranked = _ranked(batch, source, keys, exclude)
     link = _first_link(ranked)
     if link is None:
         _propose(batch, source, xref.master_id, ranked)

@@ -55,20 +55,26 @@ async def communes(session: AsyncSession) -> Communes:
 
 class CachedDirectory:
     """The code-list directory, remembering answers for one ingestion: citizen IDs of a batch
-    name few registration provinces, so each is looked up once.
+    name few registration provinces, so each code's versions are read once and every date is
+    answered from them (records carry many different dates).
     """
 
     def __init__(self, session: AsyncSession) -> None:
         self._inner = CodeListDirectory(session)
-        self._found: dict[tuple[str, date], AdminUnitRef | None] = {}
+        self._versions: dict[str, list[AdminUnitRef]] = {}
 
     async def find(self, code: str, as_of: date) -> AdminUnitRef | None:
         """Return the unit with ``code`` valid on ``as_of``, or ``None``."""
-        key = (code, as_of)
-        if key not in self._found:
-            self._found[key] = await self._inner.find(code, as_of)
-        return self._found[key]
+        for unit in await self.find_any(code):
+            # Half-open validity, as the code lists store it.
+            if (unit.valid_from is None or unit.valid_from <= as_of) and (
+                unit.valid_to is None or as_of < unit.valid_to
+            ):
+                return unit
+        return None
 
     async def find_any(self, code: str) -> list[AdminUnitRef]:
         """Return every unit that ever had ``code``, oldest first."""
-        return await self._inner.find_any(code)
+        if code not in self._versions:
+            self._versions[code] = await self._inner.find_any(code)
+        return list(self._versions[code])

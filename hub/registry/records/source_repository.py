@@ -42,26 +42,27 @@ async def existing(
     return {(r.system, r.source_id): (r, x) for r, x in result.all()}
 
 
-async def candidates(
-    session: AsyncSession, entity_type: str, keys: Sequence[str], *, limit: int
-) -> list[tuple[str, str, dict[str, Any]]]:
-    """Return ``(source record id, master id, valid attributes)`` of records sharing a key."""
-    if not keys:
-        return []
-    sharing = (
-        select(_k.source_record_id)
-        .where(_k.entity_type == entity_type, _k.key.in_(keys))
-        .distinct()
-        .limit(limit)
-        .subquery()
-    )
-    result = await session.execute(
-        select(_sr.id, _x.master_id, _sr.attributes)
-        .join(sharing, sharing.c.source_record_id == _sr.id)
-        .join(Xref, _x.source_record_id == _sr.id)
-        .order_by(_sr.id)
-    )
-    return [(rid, master, attrs) for rid, master, attrs in result.all()]
+# Stays under the bind-parameter limits of SQLite (32,766) and asyncpg (32,767).
+_CHUNK = 5000
+
+
+async def blocks(
+    session: AsyncSession, entity_type: str, keys: Sequence[str]
+) -> list[tuple[str, str, str, dict[str, Any]]]:
+    """Return ``(key, source record id, master id, valid attributes)`` of every record stored
+    under one of ``keys`` (blocks are capped when written, so this stays small).
+    """
+    rows: list[tuple[str, str, str, dict[str, Any]]] = []
+    unique = sorted(set(keys))
+    for start in range(0, len(unique), _CHUNK):
+        result = await session.execute(
+            select(_k.key, _sr.id, _x.master_id, _sr.attributes)
+            .join(SourceRecord, _sr.id == _k.source_record_id)
+            .join(Xref, _x.source_record_id == _sr.id)
+            .where(_k.entity_type == entity_type, _k.key.in_(unique[start : start + _CHUNK]))
+        )
+        rows.extend((key, rid, master, attrs) for key, rid, master, attrs in result.all())
+    return rows
 
 
 async def add_keys(
@@ -73,9 +74,11 @@ async def add_keys(
         await session.execute(insert(MatchKey), values)
 
 
-async def delete_keys(session: AsyncSession, source_record_id: str) -> None:
-    """Delete a record's blocking keys (before its new ones are written)."""
-    await session.execute(delete(MatchKey).where(_k.source_record_id == source_record_id))
+async def delete_keys(session: AsyncSession, source_record_ids: Sequence[str]) -> None:
+    """Delete the blocking keys of these records (before their new ones are written)."""
+    for start in range(0, len(source_record_ids), _CHUNK):
+        chunk = source_record_ids[start : start + _CHUNK]
+        await session.execute(delete(MatchKey).where(_k.source_record_id.in_(chunk)))
 
 
 async def contributions(
