@@ -51,3 +51,11 @@ class PurposeRequired(HubError):
     """An agency read personal data without stating a purpose registered for its client."""
 
     code = "PURPOSE_REQUIRED"
+
+
+class Contention(Conflict):
+    """Another transaction wrote the same rows at the same time (two ingestions of the same new
+    record, say). Nothing was stored; running the whole unit of work again is safe.
+    """
+
+    retriable = True

@@ -1,0 +1,111 @@
+"""Concurrent ingestion of the same new record: one transaction wins, the other retries."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from hub.db import Database
+from hub.errors import Contention, Invalid
+from hub.migrations_runner import upgrade
+from hub.registry.records.ingest import ingest
+from hub.registry.records.ingest_retry import ingest_in_transaction, is_contention
+from hub.registry.records.models import Person
+from hub.registry.records.source_models import SourceRecord
+from tests.conftest import drop_postgres_database, fresh_postgres_database
+from tests.registry.records.master_inputs import an_from_health
+
+
+@pytest.fixture
+def committed_url(backend: str, template_url: str, tmp_path: Path) -> Iterator[str]:
+    """A database whose transactions really commit (the shared fixture rolls back on
+    PostgreSQL), so that two sessions can see each other's writes.
+    """
+    if backend == "sqlite":
+        copy = tmp_path / "hub.db"
+        shutil.copyfile(Path(make_url(template_url).database or ""), copy)
+        yield f"sqlite:///{copy}"
+        return
+    url = fresh_postgres_database("hub_retry")
+    upgrade(url)
+    yield url
+    drop_postgres_database(url)
+
+
+@pytest.fixture
+async def committed(committed_url: str) -> AsyncIterator[Database]:
+    """The committing database, opened."""
+    database = Database.from_url(committed_url)
+    yield database
+    await database.dispose()
+
+
+async def _count(database: Database, model: type[object]) -> int:
+    async with database.session() as session:
+        return int((await session.execute(select(func.count()).select_from(model))).scalar_one())
+
+
+async def test_the_loser_of_a_collision_gets_a_retriable_error_and_the_retry_finds_the_record(
+    committed: Database,
+) -> None:
+    # given one transaction that ingested a new record and has not committed yet
+    first = committed.session()
+    await ingest(first, [an_from_health()])
+
+    # when a second transaction ingests the same new record, and the first then commits
+    async def second() -> None:
+        async with committed.transaction() as session:
+            await ingest(session, [an_from_health()])
+
+    loser = asyncio.create_task(second())
+    await asyncio.sleep(0.3)
+    await first.commit()
+    await first.close()
+    with pytest.raises((IntegrityError, OperationalError)) as raised:
+        await loser
+
+    # then the error is recognised as a collision, and running the ingestion again
+    # finds the winner's record unchanged
+    assert is_contention(raised.value)
+    report = await ingest_in_transaction(committed, [an_from_health()])
+    assert (report.created, report.unchanged) == (0, 1)
+    assert await _count(committed, SourceRecord) == 1
+    assert await _count(committed, Person) == 1
+
+
+async def test_concurrent_ingestions_of_the_same_records_both_succeed(
+    committed: Database,
+) -> None:
+    # given four adapters sending the same new record at once
+    calls = [ingest_in_transaction(committed, [an_from_health()], attempts=5) for _ in range(4)]
+
+    # when they all run
+    reports = await asyncio.gather(*calls)
+
+    # then one created it, the others found it unchanged, and there is one golden person
+    assert sorted(r.created for r in reports) == [0, 0, 0, 1]
+    assert sum(r.unchanged for r in reports) == 3
+    assert await _count(committed, SourceRecord) == 1
+    assert await _count(committed, Person) == 1
+
+
+async def test_other_errors_are_not_retried(committed: Database) -> None:
+    # given a record the hub refuses (a source time without a time zone)
+    bad = an_from_health()
+    bad = type(bad)(
+        bad.system, bad.source_id, bad.payload, bad.source_updated_at.replace(tzinfo=None)
+    )
+
+    # when it is ingested with retries, then the refusal comes out at once, not as contention
+    with pytest.raises(Invalid, match="no time zone") as raised:
+        await ingest_in_transaction(committed, [bad])
+    assert not isinstance(raised.value, Contention)
+    assert not is_contention(raised.value)
+    assert await _count(committed, SourceRecord) == 0
