@@ -43,6 +43,7 @@ from hub.registry.records.matching import (
     person_config,
 )
 from hub.registry.records.models import Person
+from hub.registry.records.organization_matching import OrganizationMatcher
 from hub.registry.records.organization_models import Organization
 from hub.registry.records.organization_validation import (
     ORGANIZATION_ATTRIBUTES,
@@ -191,7 +192,7 @@ ORGANIZATION_KIND = EntityKind(
     unique="agency_code",
     name="name",
     validate=validate_organization,
-    matcher=lambda communes: IdentifierMatcher(("agency_code", "tax_code")),
+    matcher=lambda communes: OrganizationMatcher(communes.equivalence),
     places=("commune_code",),
 )
 LAND_PARCEL_KIND = EntityKind(

@@ -5,10 +5,14 @@ The default m and u probabilities are those of a population: u is how often two 
 agree (about one pair in six shares a family name, since 38 % of people are Nguyễn; one in
 25,000 shares a birth date), m how often two records of one person do despite typos.
 ``Matcher.fit`` re-estimates them, and the prior, from the records at hand.
+
+``organization_config`` is the organisation model: decided outright on agency code and tax
+code, otherwise on the folded name and the commune.
 """
 
 from __future__ import annotations
 
+from hub.registry.identifiers import validate_agency_code, validate_tax_code
 from hub.registry.records.matching.comparators import BirthDate, Exact, Place, Similarity
 from hub.registry.records.matching.config import (
     BlockingKey,
@@ -29,6 +33,11 @@ from hub.registry.records.matching.normalise import (
     normalize_commune_code,
     normalize_sex,
     normalize_street,
+)
+from hub.registry.records.matching.organization_names import (
+    OrganizationName,
+    blocking_words,
+    fold_organization_name,
 )
 from hub.registry.records.matching.places import CommuneEquivalence, SameCode
 from hub.registry.records.matching.record import MatchRecord
@@ -169,4 +178,97 @@ def person_blocking(places: CommuneEquivalence) -> tuple[BlockingKey, ...]:
         BlockingKey("sound_place", lambda f: at_place(sound(f), f)),
         BlockingKey("given_decade_place", lambda f: at_place(given_decade(f), f)),
         BlockingKey("date_place", lambda f: at_place(f["birth_date"], f)),
+    )
+
+
+def _agency_code(record: MatchRecord) -> str | None:
+    value = record.extra.get("agency_code")
+    checked = validate_agency_code(value) if value else None
+    return checked.normalized if checked is not None and checked.valid else None
+
+
+def _tax_code(record: MatchRecord) -> str | None:
+    value = record.extra.get("tax_code")
+    checked = validate_tax_code(value) if value else None
+    return checked.normalized if checked is not None and checked.valid else None
+
+
+def _organization_name(record: MatchRecord) -> str | None:
+    name = record.extra.get("name")
+    return (fold_organization_name(name) or None) if name else None
+
+
+def organization_config(
+    equivalence: CommuneEquivalence | None = None,
+    *,
+    upper: float = 0.95,
+    lower: float = 0.5,
+    prior: float = 1e-6,
+    max_block_size: int = 200,
+) -> MatcherConfig:
+    """Return the organisation matching model over records whose ``extra`` holds ``name``,
+    ``agency_code`` and ``tax_code`` and whose ``commune_code`` is the seat's commune.
+
+    Agency code (either form) and tax code are strong identifiers. Otherwise the folded name
+    and the commune decide; the weights are set so that with the default prior and
+    thresholds an equal folded name in the same place links (score 0.996), a close name in
+    the same place (0.81) or a partly alike one (0.64) goes to a steward, and nothing links
+    without the same place (an equal name alone scores 0.14).
+    """
+    places = equivalence or SameCode()
+    name = FieldSpec(
+        "name",
+        _organization_name,
+        OrganizationName(),
+        P(0.8, 0.12, 0.05, 0.03),
+        P(0.000005, 0.00005, 0.00005, 0.999895),
+    )
+    commune = FieldSpec(
+        "commune_code",
+        lambda r: normalize_commune_code(r.commune_code),
+        Place(places),
+        P(0.9, 0.1),
+        P(0.0005, 0.9995),
+    )
+    return MatcherConfig(
+        fields=(name, commune),
+        identifiers=(
+            IdentifierSpec("agency_code", _agency_code),
+            IdentifierSpec("tax_code", _tax_code),
+        ),
+        blocking=organization_blocking(places),
+        prior=prior,
+        upper=upper,
+        lower=lower,
+        max_block_size=max_block_size,
+    )
+
+
+def organization_blocking(places: CommuneEquivalence) -> tuple[BlockingKey, ...]:
+    """Return the blocking rules of the organisation model (besides one key per identifier).
+
+    A name is only compared with names in the same place: each distinctive word of the folded
+    name with each place key of the commune (so a typo in one word still meets through the
+    others, and an old commune code meets its successor), and the whole folded name with each
+    place key (so equal names meet even when a common word's block is full). A record without
+    a commune or a name gets no such key.
+    """
+
+    def place_keys(f: Features) -> list[str]:
+        code = f["commune_code"]
+        return sorted(places.place_keys(code)) if code else []
+
+    def words_at_place(f: Features) -> list[str]:
+        name = f["name"]
+        if not name:
+            return []
+        return [f"{word}|{place}" for word in blocking_words(name) for place in place_keys(f)]
+
+    def name_at_place(f: Features) -> list[str]:
+        name = f["name"]
+        return [f"{name}|{place}" for place in place_keys(f)] if name else []
+
+    return (
+        BlockingKey("org_word_place", words_at_place),
+        BlockingKey("org_name_place", name_at_place),
     )
