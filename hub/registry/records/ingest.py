@@ -45,11 +45,13 @@ async def ingest(
     records: Sequence[SourceRecordInput],
     *,
     rules: SurvivorshipRules | None = None,
+    revalidate: bool = False,
 ) -> IngestReport:
     """Store, match and fold ``records`` into golden records; idempotent per content hash.
 
     A record whose payload is unchanged since last time is counted as unchanged and touches
-    nothing. Records are handled kind by kind (persons, organizations), each in input order.
+    nothing. With ``revalidate`` (a replay after the code lists or the registry changed), an
+    unchanged payload is still taken again when its validation now comes out differently. Records are handled kind by kind (persons, organizations), each in input order.
     ``rules`` replaces the survivorship rules of every kind in the call. Raises ``Invalid`` for
     an entity type the hub cannot ingest or a source update time without a time zone (nothing
     is stored then).
@@ -67,7 +69,7 @@ async def ingest(
     for entity_type, kind in KINDS.items():
         mine = [r for r in records if r.entity_type == entity_type]
         if mine:
-            report.add(await _ingest_kind(session, kind, mine, rules))
+            report.add(await _ingest_kind(session, kind, mine, rules, revalidate))
     return report
 
 
@@ -76,6 +78,7 @@ async def _ingest_kind(
     kind: EntityKind,
     records: Sequence[SourceRecordInput],
     rules: SurvivorshipRules | None,
+    revalidate: bool,
 ) -> IngestReport:
     communes = await reference.communes(session)
     directory = Lookups(session)
@@ -104,7 +107,11 @@ async def _ingest_kind(
         key = (record.system, record.source_id)
         payload = json.loads(_canonical(dict(record.payload)))
         digest = content_hash(payload)
-        if key in stored and stored[key][0].content_hash == digest:
+        if (
+            key in stored
+            and stored[key][0].content_hash == digest
+            and not (revalidate and _validation_changed(stored[key][0], checked))
+        ):
             report.unchanged += 1
             report.master_ids[key] = stored[key][1].master_id
             continue
@@ -163,6 +170,15 @@ async def _place(
         stored[key] = (source, xref)
         report.created += 1
     return source, xref
+
+
+def _validation_changed(source: SourceRecord, checked: Validated) -> bool:
+    return (
+        source.validation_status != checked.status
+        or source.attributes != checked.attributes
+        or source.flags != checked.flags
+        or source.demoted != checked.demoted
+    )
 
 
 def _new_source(

@@ -46,6 +46,7 @@ async def ingest_in_transaction(
     *,
     attempts: int = 3,
     rules: SurvivorshipRules | None = None,
+    revalidate: bool = False,
 ) -> IngestReport:
     """Ingest ``records`` in a transaction of their own and commit; when a concurrent
     transaction collided with it, roll back and run it again, up to ``attempts`` times.
@@ -55,7 +56,7 @@ async def ingest_in_transaction(
     for attempt in range(1, attempts + 1):
         try:
             async with database.transaction() as session:
-                return await ingest(session, records, rules=rules)
+                return await ingest(session, records, rules=rules, revalidate=revalidate)
         except Exception as error:
             if not is_contention(error):
                 raise

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, tuple_, update
+from sqlalchemy import delete, func, insert, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.registry.codelists.models import ADMIN_UNITS_LIST_ID, Crosswalk
@@ -121,6 +121,29 @@ async def move(
 async def get(session: AsyncSession, source_record_id: str) -> SourceRecord | None:
     """Return one source record."""
     return await session.get(SourceRecord, source_record_id)
+
+
+async def flagged_after(
+    session: AsyncSession,
+    after_id: str,
+    limit: int,
+    *,
+    entity_type: str | None = None,
+    system: str | None = None,
+) -> list[SourceRecord]:
+    """Return up to ``limit`` records with a validation finding (an error or a warning), with
+    ids after ``after_id``.
+    """
+    query = select(SourceRecord).where(
+        _sr.id > after_id,
+        or_(_sr.validation_status != "VALID", func.json_array_length(_sr.flags) > 0),
+    )
+    if entity_type is not None:
+        query = query.where(_sr.entity_type == entity_type)
+    if system is not None:
+        query = query.where(_sr.system == system)
+    result = await session.execute(query.order_by(_sr.id).limit(limit))
+    return list(result.scalars())
 
 
 async def records_by_system(session: AsyncSession, entity_type: str) -> list[tuple[str, Any, str]]:

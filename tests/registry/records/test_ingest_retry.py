@@ -3,53 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from hub.db import Database
 from hub.errors import Contention, Invalid
-from hub.migrations_runner import upgrade
 from hub.registry.records.ingest import ingest
 from hub.registry.records.ingest_retry import ingest_in_transaction, is_contention
 from hub.registry.records.models import Person
 from hub.registry.records.source_models import SourceRecord
-from tests.conftest import drop_postgres_database, fresh_postgres_database
+from tests.registry.records.committed_database import count_rows
 from tests.registry.records.master_inputs import an_from_health
-
-
-@pytest.fixture
-def committed_url(backend: str, template_url: str, tmp_path: Path) -> Iterator[str]:
-    """A database whose transactions really commit (the shared fixture rolls back on
-    PostgreSQL), so that two sessions can see each other's writes.
-    """
-    if backend == "sqlite":
-        copy = tmp_path / "hub.db"
-        shutil.copyfile(Path(make_url(template_url).database or ""), copy)
-        yield f"sqlite:///{copy}"
-        return
-    url = fresh_postgres_database("hub_retry")
-    upgrade(url)
-    yield url
-    drop_postgres_database(url)
-
-
-@pytest.fixture
-async def committed(committed_url: str) -> AsyncIterator[Database]:
-    """The committing database, opened."""
-    database = Database.from_url(committed_url)
-    yield database
-    await database.dispose()
-
-
-async def _count(database: Database, model: type[object]) -> int:
-    async with database.session() as session:
-        return int((await session.execute(select(func.count()).select_from(model))).scalar_one())
 
 
 async def test_the_loser_of_a_collision_gets_a_retriable_error_and_the_retry_finds_the_record(
@@ -76,8 +41,8 @@ async def test_the_loser_of_a_collision_gets_a_retriable_error_and_the_retry_fin
     assert is_contention(raised.value)
     report = await ingest_in_transaction(committed, [an_from_health()])
     assert (report.created, report.unchanged) == (0, 1)
-    assert await _count(committed, SourceRecord) == 1
-    assert await _count(committed, Person) == 1
+    assert await count_rows(committed, SourceRecord) == 1
+    assert await count_rows(committed, Person) == 1
 
 
 async def test_concurrent_ingestions_of_the_same_records_both_succeed(
@@ -92,8 +57,8 @@ async def test_concurrent_ingestions_of_the_same_records_both_succeed(
     # then one created it, the others found it unchanged, and there is one golden person
     assert sorted(r.created for r in reports) == [0, 0, 0, 1]
     assert sum(r.unchanged for r in reports) == 3
-    assert await _count(committed, SourceRecord) == 1
-    assert await _count(committed, Person) == 1
+    assert await count_rows(committed, SourceRecord) == 1
+    assert await count_rows(committed, Person) == 1
 
 
 async def test_other_errors_are_not_retried(committed: Database) -> None:
@@ -108,4 +73,4 @@ async def test_other_errors_are_not_retried(committed: Database) -> None:
         await ingest_in_transaction(committed, [bad])
     assert not isinstance(raised.value, Contention)
     assert not is_contention(raised.value)
-    assert await _count(committed, SourceRecord) == 0
+    assert await count_rows(committed, SourceRecord) == 0
