@@ -19,6 +19,7 @@ from hub.registry.codelists.importers.admin_units import read_admin_units
 from hub.registry.codelists.importers.csv_lists import bundled_list_ids, read_csv_list
 from hub.registry.codelists.importers.model import ImportedList
 from hub.registry.codelists.models import ADMIN_UNITS_LIST_ID
+from hub.registry_cli import registry_app
 from hub.settings import get_settings
 
 app = typer.Typer(
@@ -39,6 +40,7 @@ app.add_typer(keys_app, name="keys")
 app.add_typer(clients_app, name="clients")
 app.add_typer(agencies_app, name="agencies")
 app.add_typer(purposes_app, name="purposes")
+app.add_typer(registry_app, name="registry")
 app.command("match")(match_command)
 
 console = Console()

@@ -14,9 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from hub.db import Database
+from hub.errors import Invalid
 from hub.registry.records import source_repository
 from hub.registry.records.ingest_retry import ingest_in_transaction
 from hub.registry.records.inputs import SourceRecordInput
+from hub.registry.records.kinds import KINDS
 
 
 @dataclass
@@ -50,6 +52,8 @@ async def replay_flagged(
     Pages are read in id order after the last one done, so a replay can be interrupted and run
     again: records already fixed are no longer flagged and are not read again.
     """
+    if entity_type is not None and entity_type not in KINDS:
+        raise Invalid(f"no entity type {entity_type!r}", argument="entity_type")
     report = ReplayReport()
     after = ""
     while True:

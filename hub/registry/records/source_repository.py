@@ -146,6 +146,19 @@ async def flagged_after(
     return list(result.scalars())
 
 
+async def attributes_after(
+    session: AsyncSession, entity_type: str, after_id: str, limit: int
+) -> list[tuple[str, dict[str, Any]]]:
+    """Return ``(id, valid attributes)`` of up to ``limit`` records with ids after ``after_id``."""
+    result = await session.execute(
+        select(_sr.id, _sr.attributes)
+        .where(_sr.entity_type == entity_type, _sr.id > after_id)
+        .order_by(_sr.id)
+        .limit(limit)
+    )
+    return [(rid, attrs) for rid, attrs in result.all()]
+
+
 async def records_by_system(session: AsyncSession, entity_type: str) -> list[tuple[str, Any, str]]:
     """Return ``(system, valid attributes, validation status)`` of every record."""
     result = await session.execute(

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import select
 
 from hub.db import Database
+from hub.errors import Invalid
 from hub.registry.codelists import repository as codelists_repository
 from hub.registry.codelists import service as codelists
 from hub.registry.codelists.importers.csv_lists import read_csv_list
 from hub.registry.records import health
 from hub.registry.records.health_validation import BENEFICIARY_GROUPS, HEALTH_INSURANCE_ENROLLMENT
 from hub.registry.records.ingest_retry import ingest_in_transaction
-from hub.registry.records.inputs import SourceRecordInput
+from hub.registry.records.inputs import PERSON, SourceRecordInput
 from hub.registry.records.models import Person
 from hub.registry.records.replay import replay_flagged
 from hub.registry.records.source_models import SourceRecord
@@ -107,5 +109,14 @@ async def test_a_replay_can_be_limited_to_an_entity_type(committed: Database) ->
     await ingest_in_transaction(committed, [enrollment_before_its_person()])
 
     # when only persons are replayed, then the enrolment is not examined
-    report = await replay_flagged(committed, entity_type="PERSON")
+    report = await replay_flagged(committed, entity_type=PERSON)
     assert report.examined == 0
+    # and when enrolments are, it is
+    report = await replay_flagged(committed, entity_type=HEALTH_INSURANCE_ENROLLMENT)
+    assert report.examined == 1
+
+
+async def test_an_unknown_entity_type_is_refused(committed: Database) -> None:
+    # given no such kind, when replayed, then the argument is named
+    with pytest.raises(Invalid, match="no entity type 'PERSONS'"):
+        await replay_flagged(committed, entity_type="PERSONS")
