@@ -70,7 +70,10 @@ class QualityIssue(SQLModel, table=True):
     """
 
     __tablename__ = "quality_issue"
-    __table_args__ = (Index("ix_quality_issue_master", "entity_type", "master_id"),)
+    __table_args__ = (
+        Index("ix_quality_issue_master", "entity_type", "master_id"),
+        Index("ix_quality_issue_source_record", "entity_type", "source_record_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     entity_type: str = Field(max_length=32)

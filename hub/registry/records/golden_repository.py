@@ -107,7 +107,7 @@ async def insert_rows(
         (GoldenProvenance, provenance),
     ):
         if rows:
-            await session.execute(insert(model), list(rows))
+            await session.execute(insert(model).execution_options(render_nulls=True), list(rows))
 
 
 async def open_issues(

@@ -20,6 +20,7 @@ from hub.registry.records.golden_models import QualityIssue
 from hub.registry.records.inputs import IngestReport, SourceRecordInput
 from hub.registry.records.kinds import KINDS, EntityKind, matcher_for
 from hub.registry.records.lookups import Lookups
+from hub.registry.records.pending_rows import NewLink, NewSource, PendingRows, row
 from hub.registry.records.person_validation import (
     ERROR,
     Validated,
@@ -101,6 +102,7 @@ async def _ingest_kind(
         await golden_repository.owners(session, kind.model, kind.unique, unique),
         [],
         CandidateIndex(),
+        PendingRows(),
     )
     changes: list[tuple[SourceRecordInput, Validated, Any, str, list[str]]] = []
     for record, checked in zip(records, validated, strict=True):
@@ -118,26 +120,30 @@ async def _ingest_kind(
         keys = placement.keys_of(batch, record.source_id, checked.attributes)
         changes.append((record, checked, payload, digest, keys))
     await placement.load_candidates(batch, [k for *_, keys in changes for k in keys])
-    touched: list[SourceRecord] = []
+    touched: dict[str, SourceRecord | NewSource] = {}
+    fresh: dict[tuple[str, str], tuple[NewSource, NewLink]] = {}
     # Placing a new record reads nothing from the database (its candidates were loaded
-    # above), so its rows go out in one flush after the loop; a changed record's rematch
+    # above), so its rows are written in bulk after the loop; a changed record's rematch
     # reads (and so flushes) as before.
     for record, checked, payload, digest, keys in changes:
-        source, xref = await _place(batch, stored, record, checked, payload, digest, keys)
-        batch.affected.add(xref.master_id)
-        report.master_ids[(record.system, record.source_id)] = xref.master_id
-        touched.append(source)
+        placed = await _place(batch, stored, fresh, record, checked, payload, digest, keys)
+        if placed is None:
+            continue
+        source, master_id = placed
+        batch.affected.add(master_id)
+        report.master_ids[(record.system, record.source_id)] = master_id
+        touched[source.id] = source
+    await batch.rows.write(session, kind.model)
     await source_repository.delete_keys(session, batch.candidates.forgotten)
     await session.flush()
     await source_repository.add_keys(session, kind.entity_type, batch.candidates.new_keys)
-    await session.flush()
     for holder, survivor in batch.retired:
         found = await golden_repository.masters(session, kind.model, [holder])
         await retire(session, found[holder], survivor, batch.now, kind)
     report.golden_changed = await golden.recompute(
         session, sorted(batch.affected), communes, rules=rules, kind=kind
     )
-    await _sync_record_issues(session, kind, touched, stored, batch.now)
+    await _sync_record_issues(batch, list(touched.values()))
     if kind.finish is not None:
         retired = [holder for holder, _ in batch.retired]
         await kind.finish(session, sorted({*batch.affected, *retired}), batch.now)
@@ -147,15 +153,30 @@ async def _ingest_kind(
 async def _place(
     batch: placement.Batch,
     stored: dict[tuple[str, str], tuple[SourceRecord, Xref]],
+    fresh: dict[tuple[str, str], tuple[NewSource, NewLink]],
     record: SourceRecordInput,
     checked: Validated,
     payload: Any,
     digest: str,
     keys: list[str],
-) -> tuple[SourceRecord, Xref]:
-    """Store one new or changed record and place it; return it with its xref."""
+) -> tuple[SourceRecord | NewSource, str] | None:
+    """Store one new or changed record and place it; return it with its master id, or
+    ``None`` when it repeats a record earlier in this call.
+    """
     report = batch.report
     key = (record.system, record.source_id)
+    if key in fresh:
+        # Sent twice in one call: the same content again changes nothing; other content
+        # updates the record, which must then be written and read back as stored.
+        earlier, link = fresh.pop(key)
+        if earlier.content_hash == digest:
+            report.unchanged += 1
+            fresh[key] = (earlier, link)
+            return None
+        await batch.rows.write(batch.session, batch.kind.model)
+        stored.update(
+            await source_repository.existing(batch.session, batch.kind.entity_type, [key])
+        )
     if checked.status != "VALID":
         report.flagged += 1
     if key in stored:
@@ -163,13 +184,12 @@ async def _place(
         _refresh(source, record, payload, digest, checked, batch.now)
         await placement.rematch(batch, source, xref, keys)
         report.updated += 1
-    else:
-        source = _new_source(batch.kind, record, payload, digest, checked, batch.now)
-        batch.session.add(source)
-        xref = placement.place(batch, source, keys)
-        stored[key] = (source, xref)
-        report.created += 1
-    return source, xref
+        return source, xref.master_id
+    new = _new_source(batch, record, payload, digest, checked)
+    placed = placement.place(batch, new, keys)
+    fresh[key] = (new, placed)
+    report.created += 1
+    return new, placed.master_id
 
 
 def _validation_changed(source: SourceRecord, checked: Validated) -> bool:
@@ -182,28 +202,30 @@ def _validation_changed(source: SourceRecord, checked: Validated) -> bool:
 
 
 def _new_source(
-    kind: EntityKind,
+    batch: placement.Batch,
     record: SourceRecordInput,
     payload: Any,
     digest: str,
     checked: Validated,
-    now: datetime,
-) -> SourceRecord:
-    source = SourceRecord(
-        entity_type=kind.entity_type,
+) -> NewSource:
+    values = row(
+        SourceRecord,
+        entity_type=batch.kind.entity_type,
         system=record.system,
         source_id=record.source_id,
         payload=payload,
-        attributes={},
-        demoted=[],
-        flags=[],
-        validation_status="VALID",
+        attributes=checked.attributes,
+        demoted=checked.demoted,
+        flags=checked.flags,
+        validation_status=checked.status,
         source_updated_at=record.source_updated_at,
-        ingested_at=now,
+        ingested_at=batch.now,
         content_hash=digest,
     )
-    _refresh(source, record, payload, digest, checked, now)
-    return source
+    batch.rows.sources.append(values)
+    return NewSource(
+        values["id"], record.system, record.source_id, checked.attributes, checked.flags, digest
+    )
 
 
 def _refresh(
@@ -225,27 +247,25 @@ def _refresh(
 
 
 async def _sync_record_issues(
-    session: AsyncSession,
-    kind: EntityKind,
-    touched: Sequence[SourceRecord],
-    stored: dict[tuple[str, str], tuple[SourceRecord, Xref]],
-    now: datetime,
+    batch: placement.Batch, touched: Sequence[SourceRecord | NewSource]
 ) -> None:
     """Open one issue per validation error of each touched record; close the old ones."""
     if not touched:
         return
+    session, kind = batch.session, batch.kind
     old = await golden_repository.open_issues(
         session, kind.entity_type, source_record_ids=[s.id for s in touched]
     )
     for issue in old:
-        issue.resolved_at = now
+        issue.resolved_at = batch.now
     for source in touched:
-        master_id = stored[(source.system, source.source_id)][1].master_id
+        master_id = batch.report.master_ids[(source.system, source.source_id)]
         for flag in source.flags:
             if flag["severity"] != ERROR:
                 continue
-            session.add(
-                QualityIssue(
+            batch.rows.issues.append(
+                row(
+                    QualityIssue,
                     entity_type=kind.entity_type,
                     master_id=master_id,
                     source_record_id=source.id,
@@ -253,6 +273,8 @@ async def _sync_record_issues(
                     attribute=flag["attribute"],
                     kind=flag["code"],
                     detail={"message": flag["message"]},
-                    opened_at=now,
+                    opened_at=batch.now,
                 )
             )
+    await session.flush()
+    await batch.rows.write(session, kind.model)

@@ -5,10 +5,10 @@ of its own.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,9 +17,24 @@ from hub.registry.records.candidate_index import CandidateIndex, hashed
 from hub.registry.records.inputs import IngestReport
 from hub.registry.records.kinds import EntityKind, RecordMatcher
 from hub.registry.records.matching import Decision, MatchResult
+from hub.registry.records.pending_rows import NewLink, NewSource, PendingRows, row
 from hub.registry.records.source_models import SourceRecord, Xref
 from hub.registry.stewardship import repository as stewardship_repository
 from hub.registry.stewardship.models import MatchTask
+
+
+class RecordView(Protocol):
+    """What placement reads of a source record, stored earlier or new in this batch."""
+
+    @property
+    def id(self) -> str:
+        """The source record id."""
+        ...
+
+    @property
+    def attributes(self) -> Mapping[str, Any]:
+        """The record's valid attributes."""
+        ...
 
 
 @dataclass
@@ -35,6 +50,7 @@ class Batch:
     owners: dict[str, str]
     retired: list[tuple[str, str]]
     candidates: CandidateIndex
+    rows: PendingRows
 
 
 def keys_of(batch: Batch, record_id: str, attributes: dict[str, Any]) -> list[str]:
@@ -49,7 +65,7 @@ async def load_candidates(batch: Batch, keys: Sequence[str]) -> None:
 
 
 def _ranked(
-    batch: Batch, source: SourceRecord, keys: Sequence[str], exclude: set[str]
+    batch: Batch, source: RecordView, keys: Sequence[str], exclude: set[str]
 ) -> list[tuple[str, MatchResult]]:
     """Return the best result per candidate master, best first, skipping ``exclude``."""
     best: dict[str, MatchResult] = {}
@@ -69,7 +85,7 @@ def _first_link(ranked: Sequence[tuple[str, MatchResult]]) -> tuple[str, MatchRe
     return next(((m, r) for m, r in ranked if r.decision is Decision.LINK), None)
 
 
-def place(batch: Batch, source: SourceRecord, keys: Sequence[str]) -> Xref:
+def place(batch: Batch, source: NewSource, keys: Sequence[str]) -> NewLink:
     """Match a new record against the registry and link it, or give it a master of its own;
     the record then joins the batch's candidates.
     """
@@ -78,7 +94,7 @@ def place(batch: Batch, source: SourceRecord, keys: Sequence[str]) -> Xref:
     return xref
 
 
-def _placed(batch: Batch, source: SourceRecord, keys: Sequence[str]) -> Xref:
+def _placed(batch: Batch, source: NewSource, keys: Sequence[str]) -> NewLink:
     ranked = _ranked(batch, source, keys, set())
     unique = source.attributes.get(batch.kind.unique)
     owner = batch.owners.get(unique) if unique else None
@@ -92,21 +108,24 @@ def _placed(batch: Batch, source: SourceRecord, keys: Sequence[str]) -> Xref:
         return _xref(
             batch, source, master_id, result.rule.value, result.score, _comparisons(result)
         )
-    master = batch.kind.blank()
-    batch.session.add(master)
+    kind = batch.kind
+    # Blank (version 0) until survivorship computes it at the end of the batch.
+    master = row(kind.model, **{kind.name: ""}, version=0)
+    batch.rows.masters.append(master)
     batch.report.masters_created += 1
-    xref = _xref(batch, source, master.id, "new", None, [])
-    _propose(batch, source, master.id, ranked)
+    xref = _xref(batch, source, master["id"], "new", None, [])
+    _propose(batch, source, master["id"], ranked)
     return xref
 
 
 def _propose(
-    batch: Batch, source: SourceRecord, master_id: str, ranked: Sequence[tuple[str, MatchResult]]
+    batch: Batch, source: RecordView, master_id: str, ranked: Sequence[tuple[str, MatchResult]]
 ) -> None:
     for candidate_id, result in ranked[:3]:
         if result.decision is Decision.REVIEW:
-            batch.session.add(
-                MatchTask(
+            batch.rows.tasks.append(
+                row(
+                    MatchTask,
                     entity_type=batch.kind.entity_type,
                     source_record_id=source.id,
                     record_master_id=master_id,
@@ -154,26 +173,28 @@ async def _rematched(batch: Batch, source: SourceRecord, xref: Xref, keys: Seque
 
 def _xref(
     batch: Batch,
-    source: SourceRecord,
+    source: NewSource,
     master_id: str,
     rule: str,
     score: float | None,
     comparisons: list[dict[str, Any]],
-) -> Xref:
-    xref = Xref(
-        source_record_id=source.id,
-        entity_type=batch.kind.entity_type,
-        system=source.system,
-        source_id=source.source_id,
-        master_id=master_id,
-        first_master_id=master_id,
-        match_rule=rule,
-        match_score=score,
-        match_comparisons=comparisons,
-        linked_at=batch.now,
+) -> NewLink:
+    batch.rows.xrefs.append(
+        row(
+            Xref,
+            source_record_id=source.id,
+            entity_type=batch.kind.entity_type,
+            system=source.system,
+            source_id=source.source_id,
+            master_id=master_id,
+            first_master_id=master_id,
+            match_rule=rule,
+            match_score=score,
+            match_comparisons=comparisons,
+            linked_at=batch.now,
+        )
     )
-    batch.session.add(xref)
-    return xref
+    return NewLink(master_id)
 
 
 def _comparisons(result: MatchResult) -> list[dict[str, Any]]:

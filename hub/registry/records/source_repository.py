@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_, select, tuple_, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.registry.codelists.models import ADMIN_UNITS_LIST_ID, Crosswalk
@@ -15,6 +15,8 @@ from hub.registry.records.source_models import MatchKey, SourceRecord, Xref
 _sr: Any = SourceRecord
 _x: Any = Xref
 _k: Any = MatchKey
+# Stays under the bind-parameter limits of SQLite (32,766) and asyncpg (32,767).
+_CHUNK = 5000
 
 
 async def commune_crosswalk(session: AsyncSession) -> list[tuple[str, str]]:
@@ -34,16 +36,27 @@ async def existing(
     """Return the stored records (with their xref) among ``(system, source id)`` keys."""
     if not keys:
         return {}
-    result = await session.execute(
-        select(SourceRecord, Xref)
-        .join(Xref, _x.source_record_id == _sr.id)
-        .where(_sr.entity_type == entity_type, tuple_(_sr.system, _sr.source_id).in_(keys))
-    )
-    return {(r.system, r.source_id): (r, x) for r, x in result.all()}
-
-
-# Stays under the bind-parameter limits of SQLite (32,766) and asyncpg (32,767).
-_CHUNK = 5000
+    wanted = set(keys)
+    found: dict[tuple[str, str], tuple[SourceRecord, Xref]] = {}
+    # One IN list per column rather than a row-value IN: PostgreSQL plans the latter as a
+    # scan of every record, which made each batch cost more as the registry grew.
+    by_system: defaultdict[str, list[str]] = defaultdict(list)
+    for system, source_id in wanted:
+        by_system[system].append(source_id)
+    for system, source_ids in by_system.items():
+        for start in range(0, len(source_ids), _CHUNK):
+            result = await session.execute(
+                select(SourceRecord, Xref)
+                .join(Xref, _x.source_record_id == _sr.id)
+                .where(
+                    _sr.entity_type == entity_type,
+                    _sr.system == system,
+                    _sr.source_id.in_(sorted(source_ids)[start : start + _CHUNK]),
+                )
+            )
+            for r, x in result.all():
+                found[(r.system, r.source_id)] = (r, x)
+    return found
 
 
 async def blocks(
