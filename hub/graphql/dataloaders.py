@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
@@ -16,6 +17,7 @@ from hub.registry.records import (
     golden_repository,
     health,
     land,
+    land_lineage,
     source_repository,
 )
 from hub.registry.records import service as records
@@ -26,6 +28,7 @@ from hub.registry.records.golden_models import GoldenProvenance
 from hub.registry.records.health_models import HealthInsuranceEnrollment
 from hub.registry.records.health_validation import HEALTH_INSURANCE_ENROLLMENT
 from hub.registry.records.inputs import ORGANIZATION, PERSON
+from hub.registry.records.kinds import KINDS
 from hub.registry.records.land_models import LandParcel
 from hub.registry.records.land_validation import LAND_PARCEL
 from hub.registry.records.models import Person
@@ -143,6 +146,50 @@ class SourceRecordsByPersonIdLoader(DataLoader[str, list[SourceRecord]]):
         super().__init__(load_fn=load)
 
 
+class MasterByIdLoader(DataLoader[str, Any | None]):
+    """Loads masters of one kind (its table ``model``) by registry id, merged ones included."""
+
+    def __init__(self, session: AsyncSession, model: type[Any]) -> None:
+        async def load(ids: Sequence[str]) -> list[Any | None]:
+            found = await golden_repository.masters(session, model, ids)
+            return [found.get(master_id) for master_id in ids]
+
+        super().__init__(load_fn=load)
+
+
+class SourceRecordsByMasterIdLoader(DataLoader[str, list[SourceRecord]]):
+    """Loads the source records linked to masters of one entity type."""
+
+    def __init__(self, session: AsyncSession, entity_type: str) -> None:
+        async def load(ids: Sequence[str]) -> list[list[SourceRecord]]:
+            found = await source_repository.contributions(session, entity_type, ids)
+            return [list(found.get(master_id, ())) for master_id in ids]
+
+        super().__init__(load_fn=load)
+
+
+class ParcelByIdLoader(DataLoader[str, LandParcel | None]):
+    """Loads parcels by registry id, a merged-away one as its survivor (lineage links)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        async def load(ids: Sequence[str]) -> list[LandParcel | None]:
+            found = await land_lineage.current_parcels(session, ids)
+            return [found.get(parcel_id) for parcel_id in ids]
+
+        super().__init__(load_fn=load)
+
+
+class LineageByParcelIdLoader(DataLoader[str, land_lineage.Lineage]):
+    """Loads each parcel's splits and merges, both sides at once (one statement)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        async def load(ids: Sequence[str]) -> list[land_lineage.Lineage]:
+            found = await land_lineage.lineages(session, ids)
+            return [found[parcel_id] for parcel_id in ids]
+
+        super().__init__(load_fn=load)
+
+
 class ParcelsByPersonIdLoader(DataLoader[str, list[LandParcel]]):
     """Loads the land parcels each person holds rights in."""
 
@@ -210,6 +257,8 @@ class Loaders:
         self.organization_by_id = OrganizationByIdLoader(session)
         self.provenance_by_parcel_id = ProvenanceByMasterIdLoader(session, LAND_PARCEL)
         self.history_by_parcel_id = HistoryByMasterIdLoader(session, LAND_PARCEL)
+        self.parcel_by_id = ParcelByIdLoader(session)
+        self.lineage_by_parcel_id = LineageByParcelIdLoader(session)
         self.provenance_by_enrollment_id = ProvenanceByMasterIdLoader(
             session, HEALTH_INSURANCE_ENROLLMENT
         )
@@ -220,3 +269,8 @@ class Loaders:
             session, CIVIL_SERVANT_APPOINTMENT
         )
         self.history_by_appointment_id = HistoryByMasterIdLoader(session, CIVIL_SERVANT_APPOINTMENT)
+        # Stewards handle masters of every kind, by entity type.
+        self.master_by_id = {t: MasterByIdLoader(session, k.model) for t, k in KINDS.items()}
+        self.source_records_by_master_id = {
+            t: SourceRecordsByMasterIdLoader(session, t) for t in KINDS
+        }

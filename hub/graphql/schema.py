@@ -12,6 +12,7 @@ from hub.graphql.errors import ErrorCodes
 from hub.graphql.limits import extensions
 from hub.graphql.mutations.consent import ConsentMutations
 from hub.graphql.mutations.stewardship import StewardshipMutations
+from hub.graphql.queries.health_insurance import HealthInsuranceQueries
 from hub.graphql.queries.land_parcels import LandParcelQueries
 from hub.graphql.queries.me import MeQueries
 from hub.graphql.queries.officials import OfficialQueries
@@ -19,6 +20,7 @@ from hub.graphql.queries.organizations import OrganizationQueries
 from hub.graphql.queries.persons import PersonQueries
 from hub.graphql.queries.reference import ReferenceQueries
 from hub.graphql.queries.stewardship import StewardshipQueries
+from hub.graphql.types.steward_masters import STEWARD_MASTER_TYPES
 from hub.settings import Settings
 
 
@@ -30,6 +32,7 @@ class Query(
     OrganizationQueries,
     StewardshipQueries,
     LandParcelQueries,
+    HealthInsuranceQueries,
     OfficialQueries,
 ):
     """All queries of the hub."""
@@ -60,6 +63,8 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     return HubSchema(
         query=Query,
         mutation=Mutation,
+        # Returned only through the StewardMaster interface, so not found by walking fields.
+        types=STEWARD_MASTER_TYPES,
         extensions=[*extensions(settings), ErrorCodes, lambda: AccessLogging(shards=shards)],
     )
 

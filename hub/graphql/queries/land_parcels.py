@@ -4,7 +4,8 @@
 A parcel's holders are persons: the lookup needs ``land:read`` and a purpose, the read is
 logged for every holder the registry knows, and each holder's own fields go through
 ``Person`` (its scopes, its log). Citizens and agencies acting for one see only parcels that
-citizen holds.
+citizen holds. The same rules guard a parcel reached through another's lineage
+(``hub.graphql.types.land_parcels``).
 """
 
 from __future__ import annotations
@@ -16,12 +17,11 @@ import strawberry
 from hub.auth.principal import PrincipalKind
 from hub.auth.scopes import Scope
 from hub.errors import Forbidden, Invalid
-from hub.graphql.access_logging import current_reads
 from hub.graphql.arguments import clean, clean_optional
 from hub.graphql.context import Info
-from hub.graphql.permissions import check_subject, person_lookup
+from hub.graphql.permissions import person_lookup
 from hub.graphql.types.connection import Connection, connection_from_page
-from hub.graphql.types.land_parcels import LandParcel
+from hub.graphql.types.land_parcels import LandParcel, check_parcel_reader, log_parcel_read
 from hub.graphql.types.persons import Person
 from hub.kit.pagination import encode_cursor, page_request
 from hub.registry.records import land
@@ -74,14 +74,10 @@ class LandParcelQueries:
     ) -> RegisteredParcel | None:
         """Find a parcel."""
         found = await _find(info, national_id, commune_code, map_sheet, parcel_number)
-        holders = [] if found is None else (found.right_holders or [])
-        ids = {h.get("person_id") for h in holders} - {None}
-        principal = info.context.principal
-        check_subject(principal, principal.person_id if principal.person_id in ids else None)
+        check_parcel_reader(info.context.principal, found)
         if found is None:
             return None
-        for person_id in sorted(str(i) for i in ids):
-            current_reads().record(person_id, Scope.LAND_READ.value, "landParcel")
+        log_parcel_read(found, "landParcel")
         return _registered(found)
 
     @strawberry.field(
@@ -108,9 +104,7 @@ class LandParcelQueries:
             info.context.session, commune_code=code, first=request.first, after=request.after
         )
         for parcel in page.items:
-            holder_ids = {h.get("person_id") for h in parcel.right_holders or []} - {None}
-            for person_id in sorted(str(i) for i in holder_ids):
-                current_reads().record(person_id, Scope.LAND_READ.value, "landParcels")
+            log_parcel_read(parcel, "landParcels")
         return connection_from_page(
             page, _registered, lambda parcel: encode_cursor(parcel.id), after=after
         )

@@ -32,8 +32,8 @@ class PersonFilter:
     name: str | None = strawberry.field(
         default=None,
         description=(
-            "Words of the full name, in any order, matched ignoring case, diacritics and "
-            'spacing ("nguyen van an" finds "Nguyễn Văn An").'
+            "The start of the full name, family name first or given name first, ignoring "
+            'case, diacritics and spacing ("nguyen van" and "an" find "Nguyễn Văn An").'
         ),
     )
     birth_date: date | None = strawberry.field(default=None, description="Date of birth.")

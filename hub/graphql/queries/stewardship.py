@@ -1,11 +1,11 @@
-"""The steward's queue and figures: match tasks, quality issues, per-source quality, and the
-steward's handle on a person master (scope registry:steward).
+"""The steward's queue and figures for every kind of master: match tasks, quality issues,
+per-source quality, and the steward's handle on a master (scope registry:steward).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
 import strawberry
 
@@ -16,16 +16,21 @@ from hub.graphql.types.connection import Connection, connection_from_page
 from hub.graphql.types.global_ids import decode_global_id
 from hub.graphql.types.persons import PERSON_TYPE
 from hub.graphql.types.source_quality import SourceQuality
+from hub.graphql.types.steward_masters import (
+    EntityType,
+    StewardMaster,
+    StewardPerson,
+    decode_master_id,
+    load_steward_master,
+)
 from hub.graphql.types.stewardship import (
     MatchTask,
     MatchTaskStatus,
     QualityIssue,
-    StewardPerson,
     steward_only,
     steward_person,
 )
 from hub.kit.pagination import Page, PageRequest, encode_cursor, page_request
-from hub.registry.records import browse
 from hub.registry.stewardship import quality, tasks
 
 RowT = TypeVar("RowT")
@@ -38,73 +43,133 @@ class StewardshipQueries:
 
     @strawberry.field(
         description=(
-            "Match tasks, best score first (open ones unless `status` says otherwise; null "
-            "`status`: all). Scope registry:steward."
+            "Match tasks of one kind of master, best score first (open ones unless `status` "
+            "says otherwise; null `status`: all). Scope registry:steward."
         ),
         extensions=steward_only(),
     )
     async def match_tasks(
         self,
         info: Info,
-        status: MatchTaskStatus | None = MatchTaskStatus.OPEN,
-        first: int | None = 20,
-        after: str | None = None,
+        entity_type: Annotated[
+            EntityType, strawberry.argument(description="The kind of master; persons by default.")
+        ] = EntityType.PERSON,
+        status: Annotated[
+            MatchTaskStatus | None,
+            strawberry.argument(description="Tasks of this status; null for all."),
+        ] = MatchTaskStatus.OPEN,
+        first: Annotated[
+            int | None, strawberry.argument(description="Page size, at most 100.")
+        ] = 20,
+        after: Annotated[
+            str | None, strawberry.argument(description="Cursor of the last task seen.")
+        ] = None,
     ) -> Connection[MatchTask]:
         """The steward queue."""
         request = page_request(first, clean_optional(after, "after"))
         offset = _offset(request)
         wanted = None if status is None else status.name
-        session = info.context.session
+        session, principal = info.context.session, info.context.principal
+        kind = entity_type.entity
         rows = await tasks.list_match_tasks(
-            session, info.context.principal, status=wanted, first=request.first, offset=offset
+            session,
+            principal,
+            entity_type=kind,
+            status=wanted,
+            first=request.first,
+            offset=offset,
         )
-        total = await browse.count_match_tasks(session, wanted)
+        total = await tasks.count_match_tasks(session, principal, entity_type=kind, status=wanted)
         return _connection(rows, total, offset, after, lambda r: MatchTask(row=r))
 
     @strawberry.field(
         description=(
-            "Data-quality issues, newest first: open ones unless `includeResolved`; `kind` "
-            "filters (CONFLICT, INVALID_IDENTIFIER, ...). Scope registry:steward."
+            "Data-quality issues of one kind of master, newest first: open ones unless "
+            "`includeResolved`; `kind` filters (CONFLICT, INVALID_IDENTIFIER, ...). Scope "
+            "registry:steward."
         ),
         extensions=steward_only(),
     )
     async def quality_issues(
         self,
         info: Info,
-        kind: str | None = None,
-        include_resolved: bool = False,
-        first: int | None = 20,
-        after: str | None = None,
+        entity_type: Annotated[
+            EntityType, strawberry.argument(description="The kind of master; persons by default.")
+        ] = EntityType.PERSON,
+        kind: Annotated[
+            str | None,
+            strawberry.argument(description="Only issues of this kind, e.g. `CONFLICT`."),
+        ] = None,
+        include_resolved: Annotated[
+            bool, strawberry.argument(description="Include issues that were resolved.")
+        ] = False,
+        first: Annotated[
+            int | None, strawberry.argument(description="Page size, at most 100.")
+        ] = 20,
+        after: Annotated[
+            str | None, strawberry.argument(description="Cursor of the last issue seen.")
+        ] = None,
     ) -> Connection[QualityIssue]:
         """The issues."""
         request = page_request(first, clean_optional(after, "after"))
         offset = _offset(request)
         wanted = clean_optional(kind, "kind")
-        session = info.context.session
+        session, principal = info.context.session, info.context.principal
         rows = await quality.list_quality_issues(
             session,
-            info.context.principal,
+            principal,
+            entity_type=entity_type.entity,
             kind=wanted,
             include_resolved=include_resolved,
             first=request.first,
             offset=offset,
         )
-        total = await browse.count_quality_issues(
-            session, kind=wanted, include_resolved=include_resolved
+        total = await quality.count_quality_issues(
+            session,
+            principal,
+            entity_type=entity_type.entity,
+            kind=wanted,
+            include_resolved=include_resolved,
         )
         return _connection(rows, total, offset, after, lambda r: QualityIssue(row=r))
 
     @strawberry.field(
         description=(
-            "Quality figures per source system: records, flagged, completeness, validity, "
-            "conflicts. Scope registry:steward."
+            "Quality figures per source system for one kind of master: records, flagged, "
+            "completeness (over that kind's attributes), validity, conflicts. Scope "
+            "registry:steward."
         ),
         extensions=steward_only(),
     )
-    async def source_quality(self, info: Info) -> list[SourceQuality]:
+    async def source_quality(
+        self,
+        info: Info,
+        entity_type: Annotated[
+            EntityType, strawberry.argument(description="The kind of master; persons by default.")
+        ] = EntityType.PERSON,
+    ) -> list[SourceQuality]:
         """The figures, by system name."""
-        figures = await quality.source_quality(info.context.session, info.context.principal)
+        figures = await quality.source_quality(
+            info.context.session, info.context.principal, entity_type=entity_type.entity
+        )
         return [SourceQuality.of(f) for f in figures]
+
+    @strawberry.field(
+        description=(
+            "A master of any kind as stewards handle it (version, source records), by the "
+            "global id of its own type (`Person.id`, `Organization.id`, `LandParcel.id`, ...); "
+            "null if unknown. Scope registry:steward."
+        ),
+        extensions=steward_only(),
+    )
+    async def steward_master(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="Global id of the master.")],
+    ) -> StewardMaster | None:
+        """The handle of one master."""
+        entity_type, master_id = decode_master_id(clean(id, "id"), "id")
+        return await load_steward_master(info, entity_type, master_id)
 
     @strawberry.field(
         description=(

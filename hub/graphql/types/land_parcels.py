@@ -1,23 +1,62 @@
-"""A land parcel as seen from one of its right holders (``Person.landParcels``).
+"""A land parcel as seen from one of its right holders (``Person.landParcels``), from a lookup
+(``landParcel``), or from a parcel it was split or merged from or into (``parents``,
+``children``).
 
 The other holders are persons too: only their number is shown here, so that reading one
-person's parcels reveals nothing about anyone else.
+person's parcels reveals nothing about anyone else. A parcel reached through lineage is
+checked and logged exactly as if it had been looked up by its key.
 """
 
 from __future__ import annotations
 
+from datetime import date
+from enum import Enum
 from fractions import Fraction
 
 import strawberry
 
+from hub.auth.principal import Principal
+from hub.auth.scopes import Scope
+from hub.graphql.access_logging import current_reads
 from hub.graphql.context import Info
+from hub.graphql.permissions import check_subject, person_lookup
 from hub.graphql.types.connection import Connection
 from hub.graphql.types.global_ids import encode_global_id
 from hub.graphql.types.history import HistoryEntry, history_connection
 from hub.graphql.types.provenance import ProvenanceEntry, camel, provenance_entries
+from hub.registry.records.land_lineage import ParcelLink
 from hub.registry.records.land_models import LandParcel as LandParcelRecord
 
 LAND_PARCEL_TYPE = "LandParcel"
+
+
+def holder_ids(parcel: LandParcelRecord) -> list[str]:
+    """Return the registry ids of the parcel's holders the registry knows, sorted."""
+    return sorted({str(h["person_id"]) for h in parcel.right_holders or () if h.get("person_id")})
+
+
+def check_parcel_reader(principal: Principal, parcel: LandParcelRecord | None) -> None:
+    """Rule 4 for a parcel: a citizen, or an agency acting for one, reads only parcels that
+    citizen holds; an unknown parcel (``None``) is refused alike.
+    """
+    holders = [] if parcel is None else holder_ids(parcel)
+    check_subject(principal, principal.person_id if principal.person_id in holders else None)
+
+
+def log_parcel_read(parcel: LandParcelRecord, attribute: str) -> None:
+    """Note the read of ``parcel`` in land:read for every holder the registry knows."""
+    for person_id in holder_ids(parcel):
+        current_reads().record(person_id, Scope.LAND_READ.value, attribute)
+
+
+@strawberry.enum(description="How a parcel came from another.")
+class ParcelRelation(Enum):
+    """The kind of a lineage link."""
+
+    SPLIT = strawberry.enum_value("SPLIT", description="The child is a part split off the parent.")
+    MERGE = strawberry.enum_value(
+        "MERGE", description="The child is the parent merged with one or more other parcels."
+    )
 
 
 @strawberry.type(description="A land parcel a person holds rights in (scope land:read).")
@@ -105,3 +144,76 @@ class LandParcel:
         changes = await info.context.loaders.history_by_parcel_id.load(self.record.id)
         names = {a: camel(a) for c in changes for a in c.changed}
         return history_connection(changes, names, LAND_PARCEL_TYPE, first, after)
+
+    @strawberry.field(
+        description=(
+            "The parcels this one was split or merged from, oldest change first (empty when "
+            "the sources name none)."
+        )
+    )
+    async def parents(self, info: Info) -> list[ParcelLineageLink]:
+        """The links to the parents, through a dataloader."""
+        lineage = await info.context.loaders.lineage_by_parcel_id.load(self.record.id)
+        return [ParcelLineageLink.of(link) for link in lineage.parents]
+
+    @strawberry.field(description="The parcels split or merged from this one, oldest change first.")
+    async def children(self, info: Info) -> list[ParcelLineageLink]:
+        """The links to the children, through a dataloader."""
+        lineage = await info.context.loaders.lineage_by_parcel_id.load(self.record.id)
+        return [ParcelLineageLink.of(link) for link in lineage.children]
+
+
+@strawberry.type(
+    description=(
+        "A split or merge linking a parcel to another: in `parents` the other parcel is the "
+        "parent, in `children` the child."
+    )
+)
+class ParcelLineageLink:
+    """One lineage link; the parcel on the other side is read under the lookup rules."""
+
+    relation: ParcelRelation = strawberry.field(description="Split or merge.")
+    changed_on: date = strawberry.field(
+        description=(
+            "Date of the change: the source's update date of the child record naming the parent."
+        )
+    )
+    parent_key: str = strawberry.field(
+        description=(
+            "Legacy key of the parent as the child's source named it (in `children`, this "
+            "parcel's key); readable even when the registry does not know the parent yet."
+        )
+    )
+    other_id: strawberry.Private[str | None]
+
+    @classmethod
+    def of(cls, link: ParcelLink) -> ParcelLineageLink:
+        """Convert a domain link."""
+        return cls(
+            relation=ParcelRelation(link.relation),
+            changed_on=link.changed_on,
+            parent_key=link.parent_key,
+            other_id=link.other_id,
+        )
+
+    @strawberry.field(
+        description=(
+            "The parcel on the other side, under the rules of `landParcel`: scope land:read "
+            "and a purpose; citizens (and agencies acting for one) only parcels that citizen "
+            "holds, else FORBIDDEN here; the read is logged for each of its known holders. "
+            "Null (for agencies) when the registry does not know the parcel yet."
+        ),
+        extensions=person_lookup(Scope.LAND_READ),
+    )
+    async def parcel(self, info: Info) -> LandParcel | None:
+        """The other parcel, through a dataloader."""
+        found = None
+        if self.other_id is not None:
+            found = await info.context.loaders.parcel_by_id.load(self.other_id)
+        # Checked before the null, as landParcel does: to a citizen an unknown parcel and
+        # someone else's answer alike.
+        check_parcel_reader(info.context.principal, found)
+        if found is None:
+            return None
+        log_parcel_read(found, "parcelLineage")
+        return LandParcel(record=found)

@@ -1,6 +1,7 @@
-"""GraphQL types of stewardship: match tasks, quality issues and figures, and the steward's
-view of a person master (ids, version, source records: no personal values, which stay behind
-``Person`` and its access log). All need the ``registry:steward`` scope.
+"""GraphQL types of stewardship: match tasks and quality issues of every kind of master (the
+steward's views of masters are in ``steward_masters``: ids, versions, source records, no
+personal values, which stay behind ``Person`` and its access log). All need the
+``registry:steward`` scope.
 """
 
 from __future__ import annotations
@@ -17,10 +18,15 @@ from hub.auth.scopes import Scope
 from hub.errors import Forbidden, Unauthenticated
 from hub.graphql.context import Info
 from hub.graphql.types.global_ids import encode_global_id
-from hub.graphql.types.persons import PERSON_TYPE
 from hub.graphql.types.provenance import current_principal
+from hub.graphql.types.steward_masters import (
+    EntityType,
+    StewardMaster,
+    StewardPerson,
+    load_steward_master,
+)
 from hub.registry.records.golden_models import QualityIssue as QualityIssueRow
-from hub.registry.records.models import Person as PersonRecord
+from hub.registry.records.inputs import PERSON
 from hub.registry.stewardship.models import MatchTask as MatchTaskRow
 
 MATCH_TASK_TYPE = "MatchTask"
@@ -48,9 +54,11 @@ def steward_only() -> list[FieldExtension]:
 class MatchDecision(Enum):
     """A match-task decision."""
 
-    LINK = strawberry.enum_value("link", description="The record is this person: link it.")
+    LINK = strawberry.enum_value(
+        "link", description="The record is this master (person, organization, ...): link it."
+    )
     NOT_A_MATCH = strawberry.enum_value(
-        "not_a_match", description="Not this person: never propose the pair again."
+        "not_a_match", description="Not this master: never propose the pair again."
     )
 
 
@@ -66,77 +74,15 @@ class MatchTaskStatus(Enum):
     )
 
 
-@strawberry.type(description="A source record behind a person master, without its values.")
-class SourceRecordRef:
-    """A source record as stewards see it in the queue."""
-
-    id: strawberry.ID = strawberry.field(
-        description="Hub id of the source record (as in provenance; give it to unmergePerson)."
-    )
-    system: str = strawberry.field(description="The source system.")
-    source_id: str = strawberry.field(description="The record's id in its system.")
-    source_updated_at: datetime = strawberry.field(description="The source's own update time.")
-    validation_status: str = strawberry.field(description="VALID or FLAGGED.")
-
-
-@strawberry.type(
-    description=(
-        "A person master as stewards handle it: id, version and source records. Read its "
-        "values through `person(id:)`, which needs person scopes and is access-logged."
-    )
-)
-class StewardPerson:
-    """The steward's handle on a person master."""
-
-    person_id: strawberry.Private[str]
-    current_version: strawberry.Private[int]
-    merged_into: strawberry.Private[str | None]
-
-    @classmethod
-    def of(cls, record: PersonRecord) -> StewardPerson:
-        """The handle of a person master."""
-        return cls(
-            person_id=record.id, current_version=record.version, merged_into=record.merged_into_id
-        )
-
-    @strawberry.field(
-        description="Current version: name it as expectedVersion in steward mutations."
-    )
-    def version(self) -> int:
-        """The version."""
-        return self.current_version
-
-    @strawberry.field(description="Global id of the person (as `Person.id`).")
-    def id(self) -> strawberry.ID:
-        """The global id."""
-        return strawberry.ID(encode_global_id(PERSON_TYPE, self.person_id))
-
-    @strawberry.field(description="Global id of the survivor, when this master was merged.")
-    def merged_into_id(self) -> strawberry.ID | None:
-        """The survivor's global id."""
-        target = self.merged_into
-        return None if target is None else strawberry.ID(encode_global_id(PERSON_TYPE, target))
-
-    @strawberry.field(description="The source records now linked to this master.")
-    async def source_records(self, info: Info) -> list[SourceRecordRef]:
-        """The source records, through a dataloader."""
-        found = await info.context.loaders.source_records_by_person_id.load(self.person_id)
-        return [
-            SourceRecordRef(
-                id=strawberry.ID(r.id),
-                system=r.system,
-                source_id=r.source_id,
-                source_updated_at=r.source_updated_at,
-                validation_status=r.validation_status,
-            )
-            for r in found
-        ]
-
-
 async def steward_person(info: Info, person_id: str) -> StewardPerson | None:
     """The handle of a person master by registry id, through the person dataloader."""
     found = await info.context.loaders.person_by_id.load(person_id)
     return None if found is None else StewardPerson.of(found)
+
+
+async def _person_side(info: Info, entity_type: str, master_id: str) -> StewardPerson | None:
+    # The person fields predate the other kinds: for those they answer null.
+    return await steward_person(info, master_id) if entity_type == PERSON else None
 
 
 @strawberry.type(description="How one field of a near match compared.")
@@ -163,12 +109,24 @@ class MatchTask:
         """The global id."""
         return strawberry.ID(encode_global_id(MATCH_TASK_TYPE, self.row.id))
 
-    @strawberry.field(description="Match probability between the thresholds (0.5 to 0.95).")
+    @strawberry.field(description="The kind of master the record and the candidate are.")
+    def entity_type(self) -> EntityType:
+        """The kind."""
+        return EntityType(self.row.entity_type)
+
+    @strawberry.field(
+        description=(
+            "Match score: for persons the probability between the thresholds (0.5 to 0.95); "
+            "0.5 for records whose identifiers agree in part (rule `identifier_mixed`)."
+        )
+    )
     def score(self) -> float:
         """The score."""
         return self.row.score
 
-    @strawberry.field(description="Rule that produced the score, e.g. `probabilistic`.")
+    @strawberry.field(
+        description="Rule that produced the score: `probabilistic` or `identifier_mixed`."
+    )
     def rule(self) -> str:
         """The rule."""
         return self.row.rule
@@ -188,15 +146,29 @@ class MatchTask:
         """The source record."""
         return strawberry.ID(self.row.source_record_id)
 
-    @strawberry.field(description="The master the record sits in meanwhile.")
-    async def record_person(self, info: Info) -> StewardPerson | None:
+    @strawberry.field(description="The master the record sits in meanwhile, of any kind.")
+    async def record_master(self, info: Info) -> StewardMaster | None:
         """The record's own master."""
-        return await steward_person(info, self.row.record_master_id)
+        return await load_steward_master(info, self.row.entity_type, self.row.record_master_id)
 
-    @strawberry.field(description="The person the record probably is.")
-    async def candidate_person(self, info: Info) -> StewardPerson | None:
+    @strawberry.field(description="The master the record probably belongs to, of any kind.")
+    async def candidate_master(self, info: Info) -> StewardMaster | None:
         """The candidate master."""
-        return await steward_person(info, self.row.candidate_master_id)
+        return await load_steward_master(info, self.row.entity_type, self.row.candidate_master_id)
+
+    @strawberry.field(
+        description="The person master the record sits in meanwhile (null for other kinds)."
+    )
+    async def record_person(self, info: Info) -> StewardPerson | None:
+        """The record's own master, when a person."""
+        return await _person_side(info, self.row.entity_type, self.row.record_master_id)
+
+    @strawberry.field(
+        description="The person the record probably is (null for other kinds of master)."
+    )
+    async def candidate_person(self, info: Info) -> StewardPerson | None:
+        """The candidate master, when a person."""
+        return await _person_side(info, self.row.entity_type, self.row.candidate_master_id)
 
     @strawberry.field(description="Per-field comparisons behind the score.")
     def comparisons(self) -> list[FieldComparison]:
@@ -227,6 +199,11 @@ class QualityIssue:
     """A quality issue (the values concerned are not shown: read them through `person`)."""
 
     row: strawberry.Private[QualityIssueRow]
+
+    @strawberry.field(description="The kind of master concerned.")
+    def entity_type(self) -> EntityType:
+        """The kind."""
+        return EntityType(self.row.entity_type)
 
     @strawberry.field(description="Id of the issue.")
     def id(self) -> strawberry.ID:
@@ -260,11 +237,19 @@ class QualityIssue:
         found = self.row.source_record_id
         return None if found is None else strawberry.ID(found)
 
-    @strawberry.field(description="The person master concerned, if one.")
-    async def person(self, info: Info) -> StewardPerson | None:
+    @strawberry.field(description="The master concerned, of any kind, if one.")
+    async def master(self, info: Info) -> StewardMaster | None:
         """The master."""
-        master = self.row.master_id
-        return None if master is None else await steward_person(info, master)
+        found = self.row.master_id
+        return (
+            None if found is None else await load_steward_master(info, self.row.entity_type, found)
+        )
+
+    @strawberry.field(description="The person master concerned, if one (null for other kinds).")
+    async def person(self, info: Info) -> StewardPerson | None:
+        """The master, when a person."""
+        found = self.row.master_id
+        return None if found is None else await _person_side(info, self.row.entity_type, found)
 
     @strawberry.field(description="When the issue was found.")
     def opened_at(self) -> datetime:

@@ -2,8 +2,9 @@
 organization by any of its codes, and the history of masters as a list of changes.
 
 Authorisation and the access log belong to the GraphQL layer, as for ``service``; these take the
-session first. Names are searched folded (case, diacritics, spacing) in Python, over the rows the
-other filters leave, since no folded name is stored; see docs/master-records.md for the cost.
+session first. Person names are searched by prefix of their stored folded keys
+(``name_keys``), an index range; organization names are still folded in Python over the rows the
+codes leave (no folded name is stored for them); see docs/master-records.md.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hub.errors import Invalid
 from hub.kit.pagination import Page, PageRequest
 from hub.kit.text import fold
 from hub.registry.identifiers import validate_agency_code, validate_tax_code
@@ -22,6 +24,7 @@ from hub.registry.records import browse_repository, golden_repository, reference
 from hub.registry.records.golden_models import GoldenVersion
 from hub.registry.records.inputs import PERSON
 from hub.registry.records.models import Person
+from hub.registry.records.name_keys import name_key, prefix_bounds
 from hub.registry.records.organization_models import Organization
 
 SCAN_BATCH = 500
@@ -31,7 +34,12 @@ Fetch = Callable[[str | None, int], Awaitable[list[MasterT]]]
 
 @dataclass(frozen=True)
 class PersonFilter:
-    """What ``search_persons`` filters on; every given filter must hold."""
+    """What ``search_persons`` filters on; every given filter must hold.
+
+    ``name`` matches a person whose folded name, family name first or given name first,
+    starts with the folded ``name`` (``"nguyen van"`` and ``"NGUYỄN  văn"`` find
+    ``Nguyễn Văn An``; so does ``"an"``).
+    """
 
     citizen_id: str | None = None
     name: str | None = None
@@ -58,29 +66,26 @@ class VersionChange:
 async def search_persons(
     session: AsyncSession, criteria: PersonFilter, request: PageRequest
 ) -> Page[Person]:
-    """Return a page of active persons matching ``criteria``, ordered by registry id."""
+    """Return a page of active persons matching ``criteria``, ordered by registry id.
+
+    Raises ``Invalid`` (argument ``name``) for a name with no letter or digit to search by.
+    """
     codes = await _same_place(session, criteria.commune_code)
+    name_range = None if criteria.name is None else _name_range(criteria.name)
+    filters: dict[str, Any] = {
+        "citizen_id": criteria.citizen_id,
+        "birth_date": criteria.birth_date,
+        "commune_codes": codes,
+        "name_range": name_range,
+    }
 
     async def fetch(after_id: str | None, limit: int) -> list[Person]:
         return await browse_repository.persons_after(
-            session,
-            citizen_id=criteria.citizen_id,
-            birth_date=criteria.birth_date,
-            commune_codes=codes,
-            after_id=after_id,
-            limit=limit,
+            session, **filters, after_id=after_id, limit=limit
         )
 
-    if criteria.name is None:
-        total = await browse_repository.count_persons(
-            session,
-            citizen_id=criteria.citizen_id,
-            birth_date=criteria.birth_date,
-            commune_codes=codes,
-        )
-        return await _keyset_page(fetch, request, total)
-    words = set(fold(criteria.name).split())
-    return await _scanned_page(fetch, lambda p: words <= set(fold(p.full_name).split()), request)
+    total = await browse_repository.count_persons(session, **filters)
+    return await _keyset_page(fetch, request, total)
 
 
 async def search_organizations(
@@ -169,6 +174,13 @@ async def count_quality_issues(
     return await browse_repository.count_issues(
         session, PERSON, kind=kind, include_resolved=include_resolved
     )
+
+
+def _name_range(name: str) -> tuple[str, str]:
+    key = name_key(name)
+    if not key:
+        raise Invalid("Argument 'name' must contain a letter or a digit", argument="name")
+    return prefix_bounds(key)
 
 
 def _code_columns(code: str) -> list[tuple[str, str]]:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.registry.records.golden_models import GoldenVersion, QualityIssue
@@ -23,9 +23,22 @@ _v: Any = GoldenVersion
 
 
 def _persons(
-    *, citizen_id: str | None, birth_date: date | None, commune_codes: Sequence[str]
+    *,
+    citizen_id: str | None,
+    birth_date: date | None,
+    commune_codes: Sequence[str],
+    name_range: tuple[str, str] | None,
 ) -> Select[Any]:
     query = select(Person).where(_p.merged_into_id.is_(None))
+    if name_range is not None:
+        # One index range per key order; both databases combine the two (OR of indexes).
+        low, high = name_range
+        query = query.where(
+            or_(
+                and_(_p.full_name_folded >= low, _p.full_name_folded < high),
+                and_(_p.given_first_folded >= low, _p.given_first_folded < high),
+            )
+        )
     if citizen_id is not None:
         query = query.where(_p.citizen_id == citizen_id)
     if birth_date is not None:
@@ -41,11 +54,21 @@ async def persons_after(
     citizen_id: str | None,
     birth_date: date | None,
     commune_codes: Sequence[str],
+    name_range: tuple[str, str] | None,
     after_id: str | None,
     limit: int,
 ) -> list[Person]:
-    """Return up to ``limit`` active persons matching the filters, by id, after ``after_id``."""
-    query = _persons(citizen_id=citizen_id, birth_date=birth_date, commune_codes=commune_codes)
+    """Return up to ``limit`` active persons matching the filters, by id, after ``after_id``.
+
+    ``name_range`` is ``[low, high)`` of a name key (``name_keys.prefix_bounds``): a person
+    matches when either of their name keys falls in it.
+    """
+    query = _persons(
+        citizen_id=citizen_id,
+        birth_date=birth_date,
+        commune_codes=commune_codes,
+        name_range=name_range,
+    )
     if after_id is not None:
         query = query.where(_p.id > after_id)
     result = await session.execute(query.order_by(_p.id).limit(limit))
@@ -58,10 +81,14 @@ async def count_persons(
     citizen_id: str | None,
     birth_date: date | None,
     commune_codes: Sequence[str],
+    name_range: tuple[str, str] | None,
 ) -> int:
-    """Return how many active persons match the filters."""
+    """Return how many active persons match the filters (as ``persons_after``)."""
     inner = _persons(
-        citizen_id=citizen_id, birth_date=birth_date, commune_codes=commune_codes
+        citizen_id=citizen_id,
+        birth_date=birth_date,
+        commune_codes=commune_codes,
+        name_range=name_range,
     ).subquery()
     result = await session.execute(select(func.count()).select_from(inner))
     return int(result.scalar_one())

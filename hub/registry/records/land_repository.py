@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.registry.records.land_models import LandParcel, ParcelLineage, ParcelRightHolder
@@ -102,6 +102,23 @@ async def children(session: AsyncSession, parcel_id: str) -> list[ParcelLineage]
         select(ParcelLineage).where(_ln.parent_id == parcel_id).order_by(_ln.id)
     )
     return list(result.scalars())
+
+
+async def lineage_touching(
+    session: AsyncSession, parcel_ids: Sequence[str]
+) -> list[tuple[ParcelLineage, str]]:
+    """Return every lineage row naming one of these parcels as child or as parent, each with
+    the child's legacy key, in one statement.
+    """
+    if not parcel_ids:
+        return []
+    result = await session.execute(
+        select(ParcelLineage, _lp.legacy_key)
+        .join(LandParcel, _lp.id == _ln.parcel_id)
+        .where(or_(_ln.parcel_id.in_(parcel_ids), _ln.parent_id.in_(parcel_ids)))
+        .order_by(_ln.id)
+    )
+    return [(row, str(key)) for row, key in result.all()]
 
 
 async def replace_children(

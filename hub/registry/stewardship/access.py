@@ -33,12 +33,15 @@ def log_action(
     target_id: str,
     reason: str,
     detail: dict[str, Any],
+    entity_type: str = PERSON,
 ) -> None:
-    """Append a steward action with its reason to the change log."""
+    """Append a steward action on a master (or task) of ``entity_type`` with its reason to
+    the change log.
+    """
     repository.log(
         session,
         StewardAction(
-            entity_type=PERSON,
+            entity_type=entity_type,
             action=action,
             target_id=target_id,
             actor=actor,

@@ -1,4 +1,4 @@
-"""Match review: list the near matches waiting for a steward and decide them."""
+"""Match review: list the near matches of any kind waiting for a steward and decide them."""
 
 from __future__ import annotations
 
@@ -9,13 +9,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.auth.principal import Principal
 from hub.errors import Conflict, NotFound
 from hub.kit import clock
-from hub.registry.records import reference, source_repository
-from hub.registry.records.golden import recompute
+from hub.registry.records import browse_repository, source_repository
 from hub.registry.records.inputs import PERSON
-from hub.registry.records.redirects import retire
+from hub.registry.records.kinds import EntityKind
 from hub.registry.stewardship import repository
 from hub.registry.stewardship.access import log_action, require_steward
-from hub.registry.stewardship.masters import active_person
+from hub.registry.stewardship.masters import (
+    active_master,
+    kind_of,
+    move_records,
+    refresh,
+    retire_master,
+)
 from hub.registry.stewardship.models import MatchTask, NotAMatch
 
 MAX_PAGE = 100
@@ -32,15 +37,36 @@ async def list_match_tasks(
     session: AsyncSession,
     principal: Principal,
     *,
+    entity_type: str = PERSON,
     status: str | None = "OPEN",
     first: int = 50,
     offset: int = 0,
 ) -> list[MatchTask]:
-    """Return match tasks (open ones by default), best score first, at most 100."""
+    """Return match tasks of one kind of master (open ones by default), best score first, at
+    most 100.
+    """
     require_steward(principal)
+    kind = kind_of(entity_type)
     return await repository.list_tasks(
-        session, PERSON, status=status, limit=min(max(first, 0), MAX_PAGE), offset=max(offset, 0)
+        session,
+        kind.entity_type,
+        status=status,
+        limit=min(max(first, 0), MAX_PAGE),
+        offset=max(offset, 0),
     )
+
+
+async def count_match_tasks(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    entity_type: str = PERSON,
+    status: str | None = "OPEN",
+) -> int:
+    """Return how many match tasks of one kind (of this status) there are, for paging."""
+    require_steward(principal)
+    kind = kind_of(entity_type)
+    return await browse_repository.count_match_tasks(session, kind.entity_type, status)
 
 
 async def decide_match_task(
@@ -53,27 +79,28 @@ async def decide_match_task(
     reason: str,
 ) -> MatchTask:
     """Link the task's source record to the candidate master, or record that it is not a
-    match (never proposed again). Raises ``Conflict`` when the task changed or was decided
-    meanwhile.
+    match (never proposed again); tasks of every kind of master. Raises ``NotFound`` for an
+    unknown task and ``Conflict`` when the task changed or was decided meanwhile.
     """
     actor = require_steward(principal, reason)
     task = await repository.get_task(session, task_id)
-    if task is None or task.entity_type != PERSON:
+    if task is None:
         raise NotFound(f"no match task {task_id}")
+    kind = kind_of(task.entity_type)
     if task.status != "OPEN" or task.version != expected_version:
         raise Conflict(
             f"match task {task_id} changed meanwhile (now {task.status} v{task.version})"
         )
     now = clock.utcnow()
     if decision is TaskDecision.LINK:
-        await _link(session, task)
+        await _link(session, kind, task)
         task.status = "LINKED"
     else:
         repository.add_not_a_match(
             session,
             [
                 NotAMatch(
-                    entity_type=PERSON,
+                    entity_type=kind.entity_type,
                     source_record_id=task.source_record_id,
                     master_id=task.candidate_master_id,
                     decided_at=now,
@@ -92,17 +119,17 @@ async def decide_match_task(
         task.id,
         reason,
         {"sourceRecord": task.source_record_id, "candidate": task.candidate_master_id},
+        kind.entity_type,
     )
     await session.flush()
     return task
 
 
-async def _link(session: AsyncSession, task: MatchTask) -> None:
-    candidate = await active_person(session, task.candidate_master_id, None)
-    holder = await active_person(session, task.record_master_id, None)
-    await source_repository.move(session, [task.source_record_id], candidate.id, "steward_link")
-    remaining = await source_repository.xrefs_of(session, PERSON, holder.id)
+async def _link(session: AsyncSession, kind: EntityKind, task: MatchTask) -> None:
+    candidate = await active_master(session, kind, task.candidate_master_id, None)
+    holder = await active_master(session, kind, task.record_master_id, None)
+    await move_records(session, kind, [task.source_record_id], candidate.id, "steward_link")
+    remaining = await source_repository.xrefs_of(session, kind.entity_type, holder.id)
     if not remaining:
-        await retire(session, holder, candidate.id, clock.utcnow())
-    communes = await reference.communes(session)
-    await recompute(session, [candidate.id, holder.id], communes)
+        await retire_master(session, kind, holder, candidate.id, clock.utcnow())
+    await refresh(session, kind, [candidate.id, holder.id])
