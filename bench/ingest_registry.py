@@ -18,6 +18,11 @@ Settings (environment):
   lines per run), with the records/s of the last interval and the current and peak resident
   memory, so a long run shows whether throughput or memory drift as the registry grows.
 
+On PostgreSQL the benchmark runs ``ANALYZE`` after each progress line, as autovacuum would in
+production: the server this was written on has autovacuum off, and with statistics from an
+empty database the planner read every blocking key of the registry for each batch (measured:
+from 683 down to 343 records/s by 300,000 records).
+
 Memory is read from the process (current RSS from ``/proc/self/statm``, peak from
 ``getrusage``); tracemalloc is not used because it slowed ingestion several-fold.
 """
@@ -79,6 +84,9 @@ async def _ingest_all(url: str, persons: int) -> tuple[int, float]:
             received += (await ingest(session, batch)).received
         batch.clear()
         if received - last_received >= every:
+            if POSTGRES is not None:
+                async with database.transaction() as session:
+                    await session.execute(text("ANALYZE"))
             now = time.perf_counter()
             rate = (received - last_received) / (now - last_time)
             print(
