@@ -10,22 +10,31 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.registry.records.appointment_models import CivilServantAppointment
+from hub.registry.records.person_links import of_persons_query, owned
 
 _ap: Any = CivilServantAppointment
 
 
+def latest_first(row: CivilServantAppointment) -> tuple[int, int, str]:
+    """Sort key of a person's appointments: latest start first, undated last, then id."""
+    start = row.valid_from
+    return (0, -start.toordinal(), row.id) if start is not None else (1, 0, row.id)
+
+
 async def of_persons(
     session: AsyncSession, person_ids: Sequence[str]
-) -> list[CivilServantAppointment]:
-    """Return the live appointments of these persons, latest start first per person."""
+) -> list[tuple[str, CivilServantAppointment]]:
+    """Return ``(person id, appointment)`` for the live appointments of these persons, latest
+    start first per person, counting those of persons merged into them (see ``person_links``).
+    """
     if not person_ids:
         return []
     result = await session.execute(
-        select(CivilServantAppointment)
-        .where(_ap.person_id.in_(person_ids), _ap.merged_into_id.is_(None))
-        .order_by(_ap.person_id, _ap.valid_from.desc(), _ap.id)
+        of_persons_query(CivilServantAppointment, person_ids).order_by(
+            _ap.person_id, _ap.valid_from.desc(), _ap.id
+        )
     )
-    return list(result.scalars())
+    return owned(person_ids, result.all())
 
 
 async def of_organization(

@@ -26,9 +26,13 @@ async def appointments_of_persons(
 ) -> dict[str, list[CivilServantAppointment]]:
     """Return each person's appointments, latest first, in ONE statement (for dataloaders)."""
     found: dict[str, list[CivilServantAppointment]] = {pid: [] for pid in person_ids}
-    for appointment in await appointment_repository.of_persons(session, list(set(person_ids))):
-        if appointment.person_id is not None:
-            found[appointment.person_id].append(appointment)
+    for person_id, appointment in await appointment_repository.of_persons(
+        session, list(set(person_ids))
+    ):
+        found[person_id].append(appointment)
+    # Rows of persons merged into one come after that person's own: order again.
+    for held in found.values():
+        held.sort(key=appointment_repository.latest_first)
     return found
 
 

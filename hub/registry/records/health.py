@@ -32,7 +32,9 @@ async def enrollments_of_persons(
 ) -> dict[str, list[HealthInsuranceEnrollment]]:
     """Return each person's enrolments, latest first, in ONE statement (for dataloaders)."""
     found: dict[str, list[HealthInsuranceEnrollment]] = {pid: [] for pid in person_ids}
-    for enrollment in await health_repository.of_persons(session, list(set(person_ids))):
-        if enrollment.person_id is not None:
-            found[enrollment.person_id].append(enrollment)
+    for person_id, enrollment in await health_repository.of_persons(session, list(set(person_ids))):
+        found[person_id].append(enrollment)
+    # Rows of persons merged into one come after that person's own: order again.
+    for held in found.values():
+        held.sort(key=health_repository.latest_first)
     return found

@@ -7,8 +7,10 @@ from typing import Any
 
 from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from hub.registry.records.land_models import LandParcel, ParcelLineage, ParcelRightHolder
+from hub.registry.records.models import Person
 
 _lp: Any = LandParcel
 _rh: Any = ParcelRightHolder
@@ -64,16 +66,26 @@ async def page(
 async def of_persons(
     session: AsyncSession, person_ids: Sequence[str]
 ) -> list[tuple[str, LandParcel]]:
-    """Return ``(person id, parcel)`` for every live parcel these persons hold rights in."""
+    """Return ``(person id, parcel)`` for every live parcel these persons hold rights in,
+    counting the rights of persons merged into them (see ``person_links``).
+    """
     if not person_ids:
         return []
     result = await session.execute(
-        select(_rh.person_id, LandParcel)
+        select(col(Person.merged_into_id), _rh.person_id, LandParcel)
         .join(LandParcel, _lp.id == _rh.parcel_id)
-        .where(_rh.person_id.in_(person_ids), _lp.merged_into_id.is_(None))
-        .order_by(_rh.person_id, _lp.legacy_key, _lp.id)
+        .join(Person, col(Person.id) == _rh.person_id)
+        .where(
+            or_(_rh.person_id.in_(person_ids), col(Person.merged_into_id).in_(person_ids)),
+            _lp.merged_into_id.is_(None),
+        )
+        .order_by(_lp.legacy_key, _lp.id)
     )
-    return [(person_id, parcel) for person_id, parcel in result.all()]
+    asked = set(person_ids)
+    found: dict[tuple[str, str], LandParcel] = {}
+    for survivor, holder, parcel in result.all():
+        found.setdefault((holder if holder in asked else survivor, parcel.id), parcel)
+    return [(person_id, parcel) for (person_id, _), parcel in found.items()]
 
 
 async def holders(session: AsyncSession, parcel_ids: Sequence[str]) -> list[ParcelRightHolder]:
