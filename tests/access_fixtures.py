@@ -34,7 +34,9 @@ INVESTIGATION = "criminal-investigation"
 PURPOSE_VI = "Kiểm tra cư trú"
 PURPOSE_EN = "Residence check"
 CASE = "HS-2026-0042"
-AGENCY_SCOPES = "person.identity:read person.contact:read person.address:read audit:read"
+AGENCY_SCOPES = (
+    "person.identity:read person.contact:read person.address:read person.sensitive:read audit:read"
+)
 
 ALICE: dict[str, Any] = {
     "citizen_id": "001190000001",
@@ -45,6 +47,7 @@ ALICE: dict[str, Any] = {
     "email": "lan.nguyen@example.vn",
     "address_commune_code": "26740",
     "address_street": "12 Đồng Khởi",
+    "ethnic_group": "01",
 }
 BOB: dict[str, Any] = {
     "citizen_id": "079085000002",

@@ -78,7 +78,9 @@ def _scopes(principal: Principal, given: Sequence[str]) -> frozenset[Scope]:
             )
         scopes.add(scope)
     if scopes & HIGH_ASSURANCE_SCOPES and principal.assurance < AssuranceLevel.LEVEL_2:
-        raise Forbidden("Consent to health or land data needs a level 2 e-identity sign-in.")
+        raise Forbidden(
+            "Consent to health, land or sensitive data needs a level 2 e-identity sign-in."
+        )
     return frozenset(scopes)
 
 

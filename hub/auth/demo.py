@@ -77,7 +77,9 @@ _CONFIDENTIAL = (
         POLICE_CLIENT_ID,
         "Hệ thống quản lý hồ sơ điều tra (demo)",
         "G01.08",
-        "person.identity:read person.address:read person.contact:read",
+        # Ethnic origin is sensitive personal data (Decree 13/2023/NĐ-CP): only this client
+        # holds the scope, so the demo shows one agency reading it and another refused.
+        "person.identity:read person.address:read person.contact:read person.sensitive:read",
         "criminal-investigation",
         POLICE_SECRET,
     ),

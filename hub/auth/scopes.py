@@ -11,6 +11,7 @@ class Scope(StrEnum):
     PERSON_IDENTITY_READ = "person.identity:read"
     PERSON_CONTACT_READ = "person.contact:read"
     PERSON_ADDRESS_READ = "person.address:read"
+    PERSON_SENSITIVE_READ = "person.sensitive:read"
     LAND_READ = "land:read"
     HEALTH_READ = "health:read"
     CADRE_READ = "cadre:read"
@@ -24,6 +25,9 @@ DESCRIPTIONS: dict[Scope, str] = {
     Scope.PERSON_IDENTITY_READ: "Read a person's citizen ID, name, birth date and sex",
     Scope.PERSON_CONTACT_READ: "Read a person's phone number and e-mail address",
     Scope.PERSON_ADDRESS_READ: "Read a person's permanent address",
+    Scope.PERSON_SENSITIVE_READ: (
+        "Read a person's sensitive personal data: their ethnic group (Decree 13/2023/NĐ-CP)"
+    ),
     Scope.LAND_READ: "Read land parcels and their right holders",
     Scope.HEALTH_READ: "Read health-insurance enrolments",
     Scope.CADRE_READ: "Read civil-servant appointments",
@@ -34,18 +38,23 @@ DESCRIPTIONS: dict[Scope, str] = {
 }
 
 # Attribute groups that are personal data: reads of them are written to the access log and need
-# a purpose. A citizen reading their own health and land data needs assurance level 2.
+# a purpose. A citizen reading their own health and land data, or the sensitive personal data of
+# Decree 13/2023/NĐ-CP (ethnic origin), needs assurance level 2: a stolen level-1 session must
+# not reveal them.
 PERSONAL_SCOPES: frozenset[Scope] = frozenset(
     {
         Scope.PERSON_IDENTITY_READ,
         Scope.PERSON_CONTACT_READ,
         Scope.PERSON_ADDRESS_READ,
+        Scope.PERSON_SENSITIVE_READ,
         Scope.LAND_READ,
         Scope.HEALTH_READ,
         Scope.CADRE_READ,
     }
 )
-HIGH_ASSURANCE_SCOPES: frozenset[Scope] = frozenset({Scope.LAND_READ, Scope.HEALTH_READ})
+HIGH_ASSURANCE_SCOPES: frozenset[Scope] = frozenset(
+    {Scope.LAND_READ, Scope.HEALTH_READ, Scope.PERSON_SENSITIVE_READ}
+)
 
 # Scopes a citizen's own session or token carries for their own records.
 CITIZEN_SELF_SCOPES: frozenset[Scope] = PERSONAL_SCOPES

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -42,6 +43,24 @@ class AdministrativeUnitByCodeAndDateLoader(DataLoader[tuple[str, date], Code | 
     def __init__(self, session: AsyncSession) -> None:
         async def load(keys: Sequence[tuple[str, date]]) -> list[Code | None]:
             return await codelists.find_many(session, ADMIN_UNITS_LIST_ID, keys)
+
+        super().__init__(load_fn=load)
+
+
+class CodeByListAndCodeLoader(DataLoader[tuple[str, str, date], Code | None]):
+    """Loads the entry of a code list that had a code on a date: ``(list id, code, date)``."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        async def load(keys: Sequence[tuple[str, str, date]]) -> list[Code | None]:
+            by_list: dict[str, list[tuple[str, date]]] = defaultdict(list)
+            for list_id, code, day in keys:
+                by_list[list_id].append((code, day))
+            found: dict[tuple[str, str, date], Code | None] = {}
+            for list_id, wanted in by_list.items():
+                codes = await codelists.find_many(session, list_id, wanted)
+                for (code, day), entry in zip(wanted, codes, strict=True):
+                    found[(list_id, code, day)] = entry
+            return [found[key] for key in keys]
 
         super().__init__(load_fn=load)
 
@@ -239,6 +258,7 @@ class Loaders:
 
     def __init__(self, session: AsyncSession) -> None:
         self.administrative_unit_by_code_and_date = AdministrativeUnitByCodeAndDateLoader(session)
+        self.code_by_list_and_code = CodeByListAndCodeLoader(session)
         self.successor_links_by_unit = SuccessorLinksByUnitLoader(session)
         self.predecessor_links_by_unit = PredecessorLinksByUnitLoader(session)
         self.code_list_versions_by_list_id = CodeListVersionsByListIdLoader(session)

@@ -13,7 +13,7 @@ The rules, checked in this order:
 2. Agency callers (CLIENT, DELEGATED) must state a purpose registered for their client
    (``Hub-Purpose``), else PURPOSE_REQUIRED.
 3. The caller must hold the field's scope, else FORBIDDEN; for CITIZEN and DELEGATED callers,
-   the health and land scopes count only at assurance level 2.
+   the health, land and sensitive-data scopes count only at assurance level 2.
 4. CITIZEN and DELEGATED callers read only the person they are bound to (the citizen
    themself; the ``sub`` of an agency's delegated token), else FORBIDDEN.
 
@@ -106,6 +106,15 @@ def check_principal(principal: Principal, scopes: frozenset[Scope]) -> None:
     needs_level_2 = principal.kind in _BOUND_KINDS and principal.assurance < AssuranceLevel.LEVEL_2
     if needs_level_2 and held <= HIGH_ASSURANCE_SCOPES:
         raise Forbidden("Needs an e-identity sign-in at assurance level 2.")
+
+
+def usable_scopes(principal: Principal) -> frozenset[Scope]:
+    """The scopes ``principal`` may read with now: for CITIZEN and DELEGATED callers below
+    assurance level 2, not the high-assurance ones (rule 3, for fields listing several groups).
+    """
+    if principal.kind in _BOUND_KINDS and principal.assurance < AssuranceLevel.LEVEL_2:
+        return principal.scopes - HIGH_ASSURANCE_SCOPES
+    return principal.scopes
 
 
 def check_subject(principal: Principal, person_id: str | None) -> None:

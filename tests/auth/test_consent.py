@@ -161,10 +161,21 @@ async def test_bad_consents_are_refused(
     assert await _scopes(session, world) == frozenset()
 
 
-async def test_health_consent_needs_assurance_level_2(session: AsyncSession, world: World) -> None:
-    principal = citizen(world.alice, PERSONAL_SCOPES, assurance=AssuranceLevel.LEVEL_1)
-    body = await run(session, GRANT, principal, _grant(["health:read"]))
-    assert codes(body) == ["FORBIDDEN"]
+@pytest.mark.parametrize("scope", ["health:read", "person.sensitive:read"])
+async def test_health_and_sensitive_consent_need_assurance_level_2(
+    session: AsyncSession, world: World, scope: str
+) -> None:
+    # Given Alice signed in at level 1, then at level 2
+    for assurance, expected in (
+        (AssuranceLevel.LEVEL_1, ["FORBIDDEN"]),
+        (AssuranceLevel.LEVEL_2, []),
+    ):
+        principal = citizen(world.alice, PERSONAL_SCOPES, assurance=assurance)
+        # When she consents to health or sensitive data
+        body = await run(session, GRANT, principal, _grant([scope]))
+        # Then only level 2 may
+        assert codes(body) == expected
+    assert {s.value for s in await _scopes(session, world)} == {scope}
 
 
 @pytest.mark.parametrize(

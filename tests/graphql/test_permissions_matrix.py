@@ -31,8 +31,17 @@ from hub.settings import Settings
 from tests.access_fixtures import ALICE, World, build_world, citizen, client, delegated, run
 
 SCHEMA = build_schema(Settings())
-PERSON_SCOPES = (Scope.PERSON_IDENTITY_READ, Scope.PERSON_CONTACT_READ, Scope.PERSON_ADDRESS_READ)
-SUBSETS = [frozenset(subset) for size in range(4) for subset in combinations(PERSON_SCOPES, size)]
+PERSON_SCOPES = (
+    Scope.PERSON_IDENTITY_READ,
+    Scope.PERSON_CONTACT_READ,
+    Scope.PERSON_ADDRESS_READ,
+    Scope.PERSON_SENSITIVE_READ,
+)
+SUBSETS = [
+    frozenset(subset)
+    for size in range(len(PERSON_SCOPES) + 1)
+    for subset in combinations(PERSON_SCOPES, size)
+]
 KINDS = [
     "anonymous",
     "client with purpose",
@@ -50,6 +59,7 @@ VALUES = {
     Scope.PERSON_IDENTITY_READ: [ALICE["citizen_id"], ALICE["full_name"], "1990-03-14", "FEMALE"],
     Scope.PERSON_CONTACT_READ: [ALICE["phone"], ALICE["email"]],
     Scope.PERSON_ADDRESS_READ: [ALICE["address_street"], "26740", "Phường Sài Gòn"],
+    Scope.PERSON_SENSITIVE_READ: ["Kinh (Việt)"],
 }
 EXPECTED = {
     "citizenId": ALICE["citizen_id"],
@@ -58,6 +68,7 @@ EXPECTED = {
     "sex": "FEMALE",
     "phone": ALICE["phone"],
     "email": ALICE["email"],
+    "ethnicGroup": {"code": ALICE["ethnic_group"], "name": "Kinh (Việt)"},
 }
 
 

@@ -155,6 +155,7 @@ def _past(snapshot: PersonSnapshot) -> PersonRecord:
         email=snapshot.email,
         address_commune_code=snapshot.address_commune_code,
         address_street=snapshot.address_street,
+        ethnic_group=snapshot.ethnic_group,
         version=snapshot.version,
         merged_into_id=snapshot.merged_into_id,
     )

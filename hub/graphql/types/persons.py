@@ -21,6 +21,7 @@ from hub.graphql.types.access_log import AccessLogEntry
 from hub.graphql.types.admin_units import AdministrativeUnit
 from hub.graphql.types.appointments import CivilServantAppointment
 from hub.graphql.types.connection import Connection, connection_from_page
+from hub.graphql.types.ethnic_groups import EthnicGroup
 from hub.graphql.types.global_ids import encode_global_id
 from hub.graphql.types.health_insurance import HealthInsuranceEnrollment
 from hub.graphql.types.history import HistoryEntry, history_connection
@@ -35,6 +36,7 @@ PERSON_SCOPES = (
     Scope.PERSON_IDENTITY_READ,
     Scope.PERSON_CONTACT_READ,
     Scope.PERSON_ADDRESS_READ,
+    Scope.PERSON_SENSITIVE_READ,
 )
 LOOKUP_SCOPES = (*PERSON_SCOPES, Scope.AUDIT_READ)
 """Any one of these lets a caller look persons up (and see their ids)."""
@@ -178,6 +180,19 @@ class Person:
         if self.record.address_commune_code is None and self.record.address_street is None:
             return None
         return PersonAddress(record=self.record)
+
+    @strawberry.field(
+        description=(
+            "Ethnic group (dân tộc), as a code of the 2008 list with its name; null when no "
+            "source sent one. Sensitive personal data (Decree 13/2023/NĐ-CP): scope "
+            "person.sensitive:read; citizens and delegated agencies need assurance level 2."
+        ),
+        extensions=requires(Scope.PERSON_SENSITIVE_READ),
+    )
+    def ethnic_group(self, info: Info) -> EthnicGroup | None:
+        """The ethnic group, named as of today."""
+        code = self.record.ethnic_group
+        return None if code is None else EthnicGroup(code=code, as_of=info.context.today)
 
     @strawberry.field(
         description=(

@@ -16,7 +16,12 @@ from hub.auth.principal import ANONYMOUS, Principal
 from hub.auth.scopes import Scope
 from hub.graphql.access_logging import current_reads
 from hub.graphql.context import Info
-from hub.graphql.permissions import RequiresScope, check_principal, check_subject
+from hub.graphql.permissions import (
+    RequiresScope,
+    check_principal,
+    check_subject,
+    usable_scopes,
+)
 from hub.kit.clock import utcnow
 from hub.registry.records.golden_models import GoldenProvenance
 
@@ -30,6 +35,7 @@ PERSON_ATTRIBUTES: dict[str, tuple[str, Scope]] = {
     "email": ("email", Scope.PERSON_CONTACT_READ),
     "address_commune_code": ("addressCommuneCode", Scope.PERSON_ADDRESS_READ),
     "address_street": ("addressStreet", Scope.PERSON_ADDRESS_READ),
+    "ethnic_group": ("ethnicGroup", Scope.PERSON_SENSITIVE_READ),
 }
 """Golden person attributes: their name in provenance and history, and their attribute group."""
 
@@ -99,8 +105,8 @@ class AnyPersonGroup(RequiresScope):
 
 def any_person_group() -> list[FieldExtension]:
     """Declare a person field whose entries each belong to an attribute group."""
-    scopes = (Scope.PERSON_IDENTITY_READ, Scope.PERSON_CONTACT_READ, Scope.PERSON_ADDRESS_READ)
-    return [PermissionExtension(permissions=[AnyPersonGroup(*scopes)])]
+    scopes = {scope for _, scope in PERSON_ATTRIBUTES.values()}
+    return [PermissionExtension(permissions=[AnyPersonGroup(*sorted(scopes))])]
 
 
 def current_principal(info: strawberry.Info) -> Principal:
@@ -113,9 +119,10 @@ def readable_attributes(
     info: Info, person_id: str, attributes: Iterable[str], field_name: str
 ) -> dict[str, str]:
     """Return the person attributes the caller may read, by GraphQL name, and log their reads
-    as ``<field_name>.<GraphQL name>`` in their attribute group.
+    as ``<field_name>.<GraphQL name>`` in their attribute group. A citizen or delegated agency
+    below assurance level 2 sees no entry of a high-assurance group (the ethnic group).
     """
-    held = current_principal(info).scopes
+    held = usable_scopes(current_principal(info))
     shown: dict[str, str] = {}
     for attribute in attributes:
         known = PERSON_ATTRIBUTES.get(attribute)

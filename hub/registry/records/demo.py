@@ -67,6 +67,8 @@ def _input(generated: SourceRecord, updated: datetime) -> SourceRecordInput:
         "sex": person.sex,
         "address_commune_code": person.commune_code,
         "address_street": person.street,
+        "ethnic_group": generated.ethnic_group,
+        "ethnic_group_list": generated.ethnic_group_list,
     }
     return SourceRecordInput(
         system=generated.system,

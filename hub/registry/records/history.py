@@ -38,6 +38,7 @@ class PersonSnapshot:
     email: str | None
     address_commune_code: str | None
     address_street: str | None
+    ethnic_group: str | None
     provenance: Mapping[str, Mapping[str, Any]]
 
 
@@ -61,6 +62,8 @@ def snapshot(row: GoldenVersion) -> PersonSnapshot:
         email=values.get("email"),
         address_commune_code=values.get("address_commune_code"),
         address_street=values.get("address_street"),
+        # Versions written before the attribute existed have no key: no known ethnic group.
+        ethnic_group=values.get("ethnic_group"),
         provenance=row.provenance,
     )
 

@@ -5,7 +5,7 @@ table, the attributes, how records are validated and matched, and the survivorsh
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
 from typing import Any, Protocol
@@ -20,6 +20,7 @@ from hub.registry.records.appointment_validation import (
     CIVIL_SERVANT_APPOINTMENT,
     validate_appointment,
 )
+from hub.registry.records.ethnic_groups import LIST_2008, LIST_FIELD, validate_person_record
 from hub.registry.records.health_models import HealthInsuranceEnrollment
 from hub.registry.records.health_validation import (
     HEALTH_ENROLLMENT_ATTRIBUTES,
@@ -49,12 +50,7 @@ from hub.registry.records.organization_validation import (
     ORGANIZATION_ATTRIBUTES,
     validate_organization,
 )
-from hub.registry.records.person_validation import (
-    PERSON_ATTRIBUTES,
-    Validated,
-    match_record,
-    validate_person,
-)
+from hub.registry.records.person_validation import PERSON_ATTRIBUTES, Validated, match_record
 from hub.registry.records.reference import Communes
 from hub.registry.records.survivorship import (
     APPOINTMENT_COMPARABLE,
@@ -164,6 +160,11 @@ class EntityKind:
     """Attributes stored as dates (kept as ISO text in JSON)."""
     finish: Finisher | None = None
     """Run after ingestion recomputed masters of this kind (child tables kept in step)."""
+    steward_context: Mapping[str, Mapping[str, Any]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    """Payload keys sent with a steward's value of an attribute, so that the kind's validator
+    reads it in the form the golden record keeps (an ethnic group as a 2008 code)."""
 
     def blank(self) -> Any:
         """Return a new master with no golden value yet (version 0 until computed)."""
@@ -178,10 +179,11 @@ PERSON_KIND = EntityKind(
     comparable=PERSON_COMPARABLE,
     unique="citizen_id",
     name="full_name",
-    validate=validate_person,
+    validate=validate_person_record,
     matcher=lambda communes: PersonMatcher(Matcher(person_config(communes.equivalence))),
     places=("address_commune_code",),
     dates=frozenset({"birth_date"}),
+    steward_context=MappingProxyType({"ethnic_group": MappingProxyType({LIST_FIELD: LIST_2008})}),
 )
 ORGANIZATION_KIND = EntityKind(
     entity_type=ORGANIZATION,

@@ -21,7 +21,7 @@ class Lookups:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self.units = CachedDirectory(session)
-        self._codes: dict[tuple[str, str, date], bool] = {}
+        self._codes: dict[tuple[str, str], list[tuple[date | None, date | None]]] = {}
         self._people: dict[tuple[str, str], str | None] = {}
         self._organizations: dict[str, str | None] = {}
 
@@ -31,10 +31,17 @@ class Lookups:
 
     async def known_code(self, list_id: str, code: str, day: date) -> bool:
         """Tell whether ``code`` was in ``list_id`` on ``day``."""
-        key = (list_id, code, day)
+        key = (list_id, code)
         if key not in self._codes:
-            self._codes[key] = await codelists.find(self.session, list_id, code, day) is not None
-        return self._codes[key]
+            # Every validity interval of the code at once: records of one batch carry as many
+            # dates as records, and a statement per (code, date) made every person record with
+            # an ethnic group cost one more.
+            rows = await codelists.history(self.session, list_id, code)
+            self._codes[key] = [(row.valid_from, row.valid_to) for row in rows]
+        return any(
+            (start is None or start <= day) and (end is None or day < end)
+            for start, end in self._codes[key]
+        )
 
     async def person(self, scheme: str, value: str) -> str | None:
         """Return the person master holding ``value`` of ``scheme`` (``citizen_id`` or

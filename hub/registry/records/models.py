@@ -50,6 +50,9 @@ class Person(SQLModel, table=True):
     address_commune_code: str | None = Field(default=None, max_length=5)
     address_street: str | None = None
     social_insurance_number: str | None = Field(default=None, index=True, max_length=10)
+    # Code of the 2008 statistics-office list (ethnic-groups-2008), whichever list the source
+    # used: hub.registry.records.ethnic_groups translates. Sensitive data (person.sensitive:read).
+    ethnic_group: str | None = Field(default=None, max_length=8)
     # Optimistic concurrency: every golden change bumps it; steward actions name the version
     # they saw and fail with Conflict when it moved.
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})

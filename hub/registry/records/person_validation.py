@@ -31,8 +31,10 @@ PERSON_ATTRIBUTES = (
     "email",
     "address_commune_code",
     "address_street",
+    "ethnic_group",
 )
-"""Golden attributes of a person, also the payload keys a source sends."""
+"""Golden attributes of a person, also the payload keys a source sends (an ethnic group is
+validated by ``hub.registry.records.ethnic_groups``, with the ``ethnic_group_list`` key)."""
 
 ERROR = "error"
 WARNING = "warning"

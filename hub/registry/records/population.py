@@ -3,7 +3,8 @@ noise real sources have, and the ground truth of who is who.
 
 Names are written surname first and drawn from realistic frequency lists; addresses are real
 communes passed in by the caller (``load_geography`` reads the hub's code lists); citizen IDs
-agree with registration province, century, sex and birth year. Persons are generated one at a
+agree with registration province, century, sex and birth year. Ethnic groups follow the 2019
+census shares, and each system writes them in its own code list. Persons are generated one at a
 time, so a million of them stream in flat memory. The same seed always gives the same people.
 """
 
@@ -13,11 +14,12 @@ import random
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from hub.registry.records.matching.dates import parse_birth_date
 from hub.registry.records.matching.record import MatchRecord
+from hub.registry.records.population_ethnicity import EthnicGroups
 
 # Family names with their approximate share of the population in percent (public figures of
 # the General Statistics Office as commonly quoted); the rest are spread over smaller names.
@@ -63,7 +65,9 @@ _NEIGHBOURS = dict(zip("abcdefghijklmnopqrstuvwxyz", (
 
 @dataclass(frozen=True)
 class SourceProfile:
-    """How one source system records people: which identifiers it holds and how it errs."""
+    """How one source system records people: which identifiers it holds and how it errs (its
+    ethnic groups: ``population_ethnicity.WRITING``).
+    """
 
     system: str
     citizen_id: float
@@ -105,19 +109,24 @@ class Person:
     commune_code: str
     legacy_commune_code: str
     street: str
+    ethnic_group: str
+    """Code of the 2008 list."""
 
 
 @dataclass(frozen=True)
 class SourceRecord:
     """One person as one source system recorded them: ``record`` holds the values as written
     (its id is the source record id), ``written_birth_date`` the birth date in the system's own
-    format, ``person_key`` the ground truth.
+    format, ``ethnic_group`` the code in the system's list and ``ethnic_group_list`` that list
+    when the system names it, ``person_key`` the ground truth.
     """
 
     system: str
     person_key: str
     written_birth_date: str | None
     record: MatchRecord
+    ethnic_group: str | None = None
+    ethnic_group_list: str | None = None
 
 
 @dataclass(frozen=True)
@@ -157,19 +166,22 @@ def generate_population(geography: Geography, count: int, *, seed: int = 0) -> I
     Citizen IDs and social insurance numbers are unique for up to a million persons.
     """
     rng = random.Random(seed)
+    ethnic = EthnicGroups(seed)
     predecessors: defaultdict[str, list[str]] = defaultdict(list)
     for old, new in geography.crosswalk:
         predecessors[new].append(old)
     legacy_province = {code: province for code, _, province in geography.legacy_communes}
     family = [name for name, _ in FAMILY_NAMES], [w for _, w in FAMILY_NAMES]
     for index in range(count):
-        person = _person(rng, geography, predecessors, legacy_province, family, index, seed)
+        group = ethnic.draw()
+        person = _person(rng, geography, predecessors, legacy_province, family, index, seed, group)
         systems = rng.sample(SOURCES, rng.choice((2, 2, 3)))
-        records = tuple(
-            _observe(rng, person, profile, f"{profile.system}:{seed}:{index}")
-            for profile in systems
-        )
-        yield PersonView(person, records)
+        records = []
+        for profile in systems:
+            seen = _observe(rng, person, profile, f"{profile.system}:{seed}:{index}")
+            code, named = ethnic.written(person.ethnic_group, profile.system)
+            records.append(replace(seen, ethnic_group=code, ethnic_group_list=named))
+        yield PersonView(person, tuple(records))
 
 
 def generate_source_records(
@@ -188,6 +200,7 @@ def _person(
     family: tuple[list[str], list[float]],
     index: int,
     seed: int,
+    ethnic_group: str,
 ) -> Person:
     sex = "MALE" if rng.random() < 0.5 else "FEMALE"
     middle = _weighted(rng, MIDDLE_NAMES[sex])
@@ -205,8 +218,9 @@ def _person(
     insurance = f"{province[:2]:0>2}{(index * 104729 + seed) % 10**8:08d}"
     house = rng.randint(1, 400)
     street = f"Số {house} {rng.choice(STREETS)}" if rng.random() < 0.5 else f"Thôn {house % 12 + 1}"
+    key = f"P{seed}-{index}"
     return Person(
-        f"P{seed}-{index}", citizen_id, insurance, name, born, sex, commune, legacy, street
+        key, citizen_id, insurance, name, born, sex, commune, legacy, street, ethnic_group
     )
 
 

@@ -42,8 +42,11 @@ async def ensure_person(
     email: str | None = None,
     address_commune_code: str | None = None,
     address_street: str | None = None,
+    ethnic_group: str | None = None,
 ) -> Person:
-    """Return the person with ``citizen_id``, creating them from these attributes if unknown."""
+    """Return the person with ``citizen_id``, creating them from these attributes if unknown
+    (``ethnic_group`` is a code of the 2008 list, as golden records keep it).
+    """
     if not (len(citizen_id) == 12 and citizen_id.isdigit()):
         raise Invalid("citizen ID must be 12 digits", argument="citizenId")
     existing = await repository.by_citizen_id(session, citizen_id)
@@ -60,6 +63,7 @@ async def ensure_person(
             email=email,
             address_commune_code=address_commune_code,
             address_street=address_street,
+            ethnic_group=ethnic_group,
         ),
     )
 

@@ -46,7 +46,8 @@ def _structured(kind: EntityKind, attribute: str) -> bool:
 async def checked_value(session: AsyncSession, kind: EntityKind, attribute: str, value: Any) -> Any:
     """Return ``value`` as the golden value of ``attribute`` of a ``kind`` master would hold
     it, checked and normalised by the kind's own validator (dates to ISO, codes against the
-    code lists of today, identifiers with their check digits).
+    code lists of today, identifiers with their check digits). A person's ethnic group is a
+    code of the 2008 list, the list golden records keep (``EntityKind.steward_context``).
 
     ``None`` forces the attribute empty. Attributes stored as lists (a parcel's right holders,
     its parents) take their value as JSON text when given as text. Raises ``Invalid`` for an
@@ -64,7 +65,8 @@ async def checked_value(session: AsyncSession, kind: EntityKind, attribute: str,
             except ValueError:
                 raise Invalid(f"{attribute} takes a JSON list", argument="value") from None
     communes = await reference.communes(session)
-    checked = await kind.validate({attribute: value}, communes, Lookups(session).on(clock.today()))
+    payload = {**kind.steward_context.get(attribute, {}), attribute: value}
+    checked = await kind.validate(payload, communes, Lookups(session).on(clock.today()))
     errors = [
         f["message"]
         for f in checked.flags

@@ -40,10 +40,15 @@ async def test_demo_load_is_idempotent_and_complete(
     police = await get_client(session, POLICE_CLIENT_ID)
     assert police is not None
     assert police.purposes["criminal-investigation"] == INVESTIGATION_DELAY_DAYS
+    # And only the police client, besides the citizen portal, may read sensitive data
+    land = await get_client(session, LAND_OFFICE_CLIENT_ID)
+    assert land is not None and "person.sensitive:read" not in land.client.scope.split()
+    assert "person.sensitive:read" in police.client.scope.split()
     # And the public portal uses PKCE on the documented callback
     portal = await get_client(session, PORTAL_CLIENT_ID)
     assert portal is not None
     assert portal.client.token_endpoint_auth_method == "none"
+    assert "person.sensitive:read" in portal.client.scope.split()
     assert portal.client.redirect_uris == ["http://127.0.0.1:8000/auth/portal/callback"]
     # And the documented demo secret works at the token endpoint
     response = await client.post(

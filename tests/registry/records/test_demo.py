@@ -29,6 +29,10 @@ async def test_the_demo_shows_golden_records_conflicts_and_a_queue(session: Asyn
     assert await _count(session, table=GoldenProvenance) > 5 * persons
     assert await _count(session, col(QualityIssue.kind) == "CONFLICT", table=QualityIssue) > 0
     assert report.review_tasks == await _count(session, table=MatchTask) > 0
+    # and most golden persons have an ethnic group, Kinh (2008 code 01) for most
+    known = await _count(session, col(Person.ethnic_group).is_not(None), table=Person)
+    kinh = await _count(session, col(Person.ethnic_group) == "01", table=Person)
+    assert persons / 2 < known and 0.7 * known < kinh < known
 
 
 async def test_loading_the_demo_twice_changes_nothing(session: AsyncSession) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from hub.kit.text import fold
 from hub.registry.identifiers.citizen_id import check_citizen_id_plausibility
+from hub.registry.records.ethnic_groups import LIST_1979, LIST_2008, shared_codes, to_2008
 from hub.registry.records.matching import parse_birth_date, split_name
 from hub.registry.records.matching.identifiers import (
     normalize_citizen_id,
@@ -16,12 +17,14 @@ from hub.registry.records.matching.identifiers import (
 )
 from hub.registry.records.population import (
     FAMILY_NAMES,
+    SOURCES,
     Geography,
     PersonView,
     generate_population,
     generate_source_records,
     load_geography,
 )
+from hub.registry.records.population_ethnicity import WRITING
 
 # A hand-made geography of real units: Phường Sài Gòn 26740 (from Bến Nghé 26740, Đa Kao 26737)
 # and Phường Ba Đình 00004 (from Trúc Bạch 00004 and Quán Thánh 00013).
@@ -137,6 +140,45 @@ def test_source_records_carry_realistic_noise(population: list[PersonView]) -> N
     assert invalid_ids > 0
     assert swapped > 0
     assert unparsable == 0
+
+
+def test_ethnic_groups_follow_the_census_and_each_system_writes_its_own_list(
+    population: list[PersonView],
+) -> None:
+    # Given every source record with the person it describes
+    pairs = [(view.person, source) for view in population for source in view.records]
+    groups = Counter(view.person.ethnic_group for view in population)
+    # When each written code is read back in the list the system uses
+    lists: dict[str, set[str | None]] = {}
+    for person, source in pairs:
+        lists.setdefault(source.system, set()).add(source.ethnic_group_list)
+        if source.ethnic_group is None:
+            assert source.ethnic_group_list is None
+            continue
+        in_1979 = WRITING[source.system][0] == LIST_1979
+        # Then it is the person's group, in the system's list
+        assert (to_2008()[source.ethnic_group] if in_1979 else source.ethnic_group) == (
+            person.ethnic_group
+        )
+    # And most people are Kinh, with dozens of other groups, all coded in the 2008 list
+    assert 0.8 < groups["01"] / len(population) < 0.9
+    assert len(groups) > 15 and set(groups) <= set(to_2008().values())
+    # And health insurance writes the 1979 list, the others the 2008 list, each sometimes
+    # leaving out the list; every system of the generator has a way of writing
+    assert {s.system for s in SOURCES} == set(WRITING)
+    assert lists == {
+        "health_insurance": {LIST_1979, None},
+        "land_records": {LIST_2008, None},
+        "cadre_management": {LIST_2008, None},
+    }
+    # And a few records carry a code the lists disagree on without naming their list
+    unreadable = sum(
+        s.ethnic_group is not None
+        and s.ethnic_group_list is None
+        and s.ethnic_group not in shared_codes()
+        for _, s in pairs
+    )
+    assert 0 < unreadable < 0.02 * len(pairs)
 
 
 def test_old_commune_codes_are_predecessors_of_the_true_commune(

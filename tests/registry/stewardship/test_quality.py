@@ -45,8 +45,8 @@ async def test_stewards_list_issues_and_per_source_figures(session: AsyncSession
     assert (cadre.records, cadre.flagged, cadre.validity, cadre.conflicts) == (2, 1, 0.5, 1)
     health = figures["health_insurance"]
     assert (health.records, health.flagged, health.conflicts) == (1, 0, 1)
-    # health insurance sent 6 of the 9 person attributes
-    assert health.completeness == round(6 / 9, 4)
+    # health insurance sent 6 of the 10 person attributes (no ethnic group)
+    assert health.completeness == round(6 / 10, 4)
 
 
 async def test_only_stewards_see_quality_figures(session: AsyncSession) -> None:
