@@ -4,12 +4,19 @@
 client, else the request ends with 401 and ``WWW-Authenticate: Bearer error="invalid_token"``.
 Without a bearer token, a citizen signed in with e-identity is the principal, else ANONYMOUS.
 ``Hub-Purpose`` and ``Hub-Case`` travel on the principal.
+
+The citizen session is a cookie, which a browser also sends when a page of another site opens
+a WebSocket to the hub or posts a form to it. A request whose ``Origin`` is not the hub's own
+(``HUB_ISSUER``) therefore does not carry the citizen session: it is anonymous, and reads of
+personal data are refused. Requests without ``Origin`` (not made by a page) are unaffected.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -27,6 +34,8 @@ PURPOSE_HEADER = b"hub-purpose"
 CASE_HEADER = b"hub-case"
 MAX_PURPOSE_LENGTH = 64
 MAX_CASE_LENGTH = 128
+
+logger = logging.getLogger("hub.auth")
 
 
 class HeaderRefused(Exception):
@@ -83,10 +92,30 @@ class AuthenticationMiddleware:
             )
         citizen = current_citizen(scope, self.settings)
         if citizen is not None:
-            return principal_from_citizen(citizen, purpose=purpose, case=case)
+            origin = _header(headers, b"origin")
+            if origin is None or _same_origin(origin, self.settings.issuer):
+                return principal_from_citizen(citizen, purpose=purpose, case=case)
+            # Another site's page made the browser send the session cookie.
+            logger.warning("citizen session ignored on a request from origin %r", origin[:200])
         if purpose is None and case is None:
             return ANONYMOUS
         return Principal(kind=ANONYMOUS.kind, purpose=purpose, case=case)
+
+
+def _same_origin(origin: str, issuer: str) -> bool:
+    """Tell whether an ``Origin`` header names the hub's own origin (scheme, host, port)."""
+    theirs, ours = urlsplit(origin.strip()), urlsplit(issuer)
+    default = {"http": 80, "https": 443}
+    try:
+        their_port = theirs.port or default.get(theirs.scheme)
+        our_port = ours.port or default.get(ours.scheme)
+    except ValueError:
+        return False
+    return (theirs.scheme, (theirs.hostname or "").lower(), their_port) == (
+        ours.scheme,
+        (ours.hostname or "").lower(),
+        our_port,
+    )
 
 
 def _header(headers: Iterable[tuple[bytes, bytes]], name: bytes) -> str | None:
