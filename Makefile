@@ -4,6 +4,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The hub defaults to production (which refuses the development identity provider and demo
+# data); the commands here are for development and tests.
+export HUB_ENVIRONMENT ?= development
 
 .PHONY: install run test check lint typecheck schema bench clean
 

@@ -26,7 +26,10 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="HUB_", extra="ignore")
 
-    environment: Environment = Environment.DEVELOPMENT
+    # Production unless told otherwise: a deployment that forgets the variable then refuses to
+    # start without a real e-identity provider and session secret, instead of quietly running
+    # with the development identity provider that signs anyone in.
+    environment: Environment = Environment.PRODUCTION
     database_url: str = "sqlite:///./hub.db"
     database_echo: bool = False
     issuer: str = "http://127.0.0.1:8000"

@@ -29,6 +29,9 @@ from hub.registry.codelists.importers.admin_units import read_admin_units
 from hub.registry.codelists.importers.csv_lists import bundled_list_ids, read_csv_list
 from hub.settings import Environment, Settings
 
+# The hub defaults to production; commands the tests run read their settings from the
+# environment; they run as development, as `make test` sets it.
+os.environ.setdefault("HUB_ENVIRONMENT", "development")
 POSTGRES_URL = os.environ.get("HUB_TEST_POSTGRES_URL")
 REQUIRE_POSTGRES = os.environ.get("HUB_TEST_REQUIRE_POSTGRES") == "1"
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]

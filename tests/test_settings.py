@@ -27,3 +27,12 @@ def test_production_with_a_real_provider_starts() -> None:
         eid_client_secret="s",
     )
     assert settings.eid_issuer == "https://eid.example.gov.vn"
+
+
+def test_the_environment_defaults_to_production(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given no HUB_ENVIRONMENT (a deployment that forgot it)
+    monkeypatch.delenv("HUB_ENVIRONMENT", raising=False)
+    # When settings are read without an e-identity provider, then the hub refuses to start
+    # rather than run the development identity provider
+    with pytest.raises(ValueError, match="HUB_EID_ISSUER must be set in production"):
+        Settings()
