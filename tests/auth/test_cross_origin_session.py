@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
-import json
-from typing import Any
-
 import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.applications import Starlette
-from starlette.types import Message
-from starlette.types import Scope as AsgiScope
 
 from hub.auth.eid.session import CITIZEN_SESSION_COOKIE, CitizenSession, encode_citizen_session
 from hub.auth.principal import AssuranceLevel
 from hub.kit.clock import utcnow
 from hub.settings import Settings
 from tests.access_fixtures import World, build_world
+from tests.websocket_client import CLOSED, over_websocket
 
 MY_NAME = "query MyName { me { person { fullName } } }"
 
@@ -71,54 +66,6 @@ async def test_a_post_from_another_origin_is_anonymous(
         assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 
 
-async def _websocket(app: Starlette, headers: list[tuple[bytes, bytes]]) -> list[Any]:
-    """Run one query over graphql-transport-ws; return the protocol messages sent, or
-    ``["closed"]`` when the handshake was refused."""
-    inbox: asyncio.Queue[Message] = asyncio.Queue()
-    sent: list[Any] = []
-    done = asyncio.Event()
-    await inbox.put({"type": "websocket.connect"})
-    for message in (
-        {"type": "connection_init"},
-        {"id": "1", "type": "subscribe", "payload": {"query": MY_NAME}},
-    ):
-        await inbox.put({"type": "websocket.receive", "text": json.dumps(message)})
-
-    async def receive() -> Message:
-        return await inbox.get()
-
-    async def send(message: Message) -> None:
-        if message["type"] == "websocket.close" and not sent:
-            sent.append("closed")
-            done.set()
-        if message["type"] == "websocket.send":
-            sent.append(json.loads(message.get("text") or message["bytes"]))
-            if sent[-1]["type"] == "complete":
-                done.set()
-
-    scope: AsgiScope = {
-        "type": "websocket",
-        "asgi": {"version": "3.0"},
-        "path": "/graphql",
-        "root_path": "",
-        "scheme": "ws",
-        "query_string": b"",
-        "headers": [
-            (b"host", b"127.0.0.1:8000"),
-            (b"sec-websocket-protocol", b"graphql-transport-ws"),
-            *headers,
-        ],
-        "subprotocols": ["graphql-transport-ws"],
-        "server": ("127.0.0.1", 8000),
-        "client": ("127.0.0.1", 50000),
-    }
-    connection = asyncio.create_task(app(scope, receive, send))
-    await asyncio.wait_for(done.wait(), timeout=10)
-    await inbox.put({"type": "websocket.disconnect", "code": 1000})
-    await asyncio.wait_for(connection, timeout=10)
-    return sent
-
-
 async def test_a_websocket_opened_by_another_site_does_not_act_as_the_citizen(
     session: AsyncSession, app: Starlette, settings: Settings
 ) -> None:
@@ -129,10 +76,15 @@ async def test_a_websocket_opened_by_another_site_does_not_act_as_the_citizen(
 
     # When a page of another site opens a WebSocket to the hub (the browser adds her cookie),
     # and when the hub's own GraphiQL does
-    foreign = await _websocket(app, [(b"cookie", cookie), (b"origin", b"https://evil.example")])
-    own = await _websocket(app, [(b"cookie", cookie), (b"origin", b"http://127.0.0.1:8000")])
+    host = (b"host", b"127.0.0.1:8000")
+    foreign = await over_websocket(
+        app, MY_NAME, headers=[host, (b"cookie", cookie), (b"origin", b"https://evil.example")]
+    )
+    own = await over_websocket(
+        app, MY_NAME, headers=[host, (b"cookie", cookie), (b"origin", b"http://127.0.0.1:8000")]
+    )
 
     # Then the other site's socket is refused at the handshake (strawberry checks the origin
     # of WebSockets, and the session is ignored for it anyway), the hub's own reads her name
-    assert foreign == ["closed"]
+    assert foreign == [CLOSED]
     assert own[1]["payload"] == {"data": {"me": {"person": {"fullName": world.alice.full_name}}}}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from dataclasses import replace
 from datetime import timedelta
@@ -13,7 +12,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.applications import Starlette
-from starlette.types import Message, Receive, Send
+from starlette.types import Receive, Send
 from starlette.types import Scope as AsgiScope
 
 from hub.audit import service as audit
@@ -47,6 +46,7 @@ from tests.access_fixtures import (
     run,
 )
 from tests.access_fixtures import client as agency
+from tests.websocket_client import over_websocket
 
 ALL = frozenset({Scope.PERSON_IDENTITY_READ, Scope.PERSON_CONTACT_READ, Scope.PERSON_ADDRESS_READ})
 CHECK_RESIDENCE = """
@@ -271,46 +271,7 @@ async def test_over_http_the_log_is_committed_with_the_request_id(
 
 
 async def _over_websocket(app: Starlette, document: str, variables: dict[str, Any]) -> list[Any]:
-    """Run one operation over ``graphql-transport-ws`` against the ASGI app; return the
-    protocol messages the hub sent, once the client has disconnected."""
-    inbox: asyncio.Queue[Message] = asyncio.Queue()
-    sent: list[Any] = []
-    completed = asyncio.Event()
-    subscribe = {
-        "id": "1",
-        "type": "subscribe",
-        "payload": {"query": document, "variables": variables},
-    }
-    await inbox.put({"type": "websocket.connect"})
-    for message in ({"type": "connection_init"}, subscribe):
-        await inbox.put({"type": "websocket.receive", "text": json.dumps(message)})
-
-    async def receive() -> Message:
-        return await inbox.get()
-
-    async def send(message: Message) -> None:
-        if message["type"] == "websocket.send":
-            sent.append(json.loads(message.get("text") or message["bytes"]))
-            if sent[-1]["type"] == "complete":
-                completed.set()
-
-    scope: AsgiScope = {
-        "type": "websocket",
-        "asgi": {"version": "3.0"},
-        "path": "/graphql",
-        "root_path": "",
-        "scheme": "ws",
-        "query_string": b"",
-        "headers": [(b"sec-websocket-protocol", b"graphql-transport-ws")],
-        "subprotocols": ["graphql-transport-ws"],
-        "server": ("hub.test", 80),
-        "client": ("127.0.0.1", 50000),
-    }
-    connection = asyncio.create_task(app(scope, receive, send))
-    await asyncio.wait_for(completed.wait(), timeout=10)
-    await inbox.put({"type": "websocket.disconnect", "code": 1000})
-    await asyncio.wait_for(connection, timeout=10)
-    return sent
+    return await over_websocket(app, document, variables)
 
 
 async def test_over_websocket_a_read_is_not_returned_without_its_log_entry(
