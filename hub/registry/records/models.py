@@ -25,9 +25,8 @@ def new_id() -> str:
     """Return a new opaque id for a master or source record.
 
     UUIDv7 (RFC 9562): time-ordered, so rows are appended at the end of primary-key and
-    foreign-key indexes instead of at random places; with random UUIDv4 ids, ingesting into a
-    registry of a few hundred thousand records slowed down as every insert touched pages all
-    over the indexes. The id still says nothing a reader may rely on beyond its uniqueness.
+    foreign-key indexes instead of at random places (random UUIDv4 ids scatter every insert
+    over the whole index). The id says nothing a reader may rely on beyond its uniqueness.
     """
     return str(uuid6.uuid7())
 
