@@ -93,7 +93,7 @@ class AuthenticationMiddleware:
         citizen = current_citizen(scope, self.settings)
         if citizen is not None:
             origin = _header(headers, b"origin")
-            if origin is None or _same_origin(origin, self.settings.issuer):
+            if origin is None or same_origin(origin, self.settings.issuer):
                 return principal_from_citizen(citizen, purpose=purpose, case=case)
             # Another site's page made the browser send the session cookie.
             logger.warning("citizen session ignored on a request from origin %r", origin[:200])
@@ -102,10 +102,13 @@ class AuthenticationMiddleware:
         return Principal(kind=ANONYMOUS.kind, purpose=purpose, case=case)
 
 
-def _same_origin(origin: str, issuer: str) -> bool:
+def same_origin(origin: str, issuer: str) -> bool:
     """Tell whether an ``Origin`` header names the hub's own origin (scheme, host, port)."""
     theirs, ours = urlsplit(origin.strip()), urlsplit(issuer)
     default = {"http": 80, "https": 443}
+    if ours.scheme not in default or not ours.hostname:
+        # An issuer that is not an absolute http(s) URL matches nothing ("null" included).
+        return False
     try:
         their_port = theirs.port or default.get(theirs.scheme)
         our_port = ours.port or default.get(ours.scheme)

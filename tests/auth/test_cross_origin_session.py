@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.applications import Starlette
 
 from hub.auth.eid.session import CITIZEN_SESSION_COOKIE, CitizenSession, encode_citizen_session
+from hub.auth.middleware import same_origin
 from hub.auth.principal import AssuranceLevel
 from hub.kit.clock import utcnow
 from hub.settings import Settings
@@ -88,3 +89,12 @@ async def test_a_websocket_opened_by_another_site_does_not_act_as_the_citizen(
     # of WebSockets, and the session is ignored for it anyway), the hub's own reads her name
     assert foreign == [CLOSED]
     assert own[1]["payload"] == {"data": {"me": {"person": {"fullName": world.alice.full_name}}}}
+
+
+def test_an_issuer_without_a_scheme_matches_no_origin() -> None:
+    # given a mis-set HUB_ISSUER (no scheme), when a sandboxed page sends "Origin: null",
+    # then it is not taken for the hub's own origin
+    assert not same_origin("null", "hub.example.vn")
+    assert not same_origin("https://hub.example.vn", "hub.example.vn")
+    # and a proper issuer still matches itself with or without its default port
+    assert same_origin("https://hub.example.vn:443", "https://hub.example.vn")

@@ -105,12 +105,16 @@ async def _ingest_kind(
         PendingRows(),
     )
     changes: list[tuple[SourceRecordInput, Validated, Any, str, list[str]]] = []
+    queued: set[tuple[str, str]] = set()
     for record, checked in zip(records, validated, strict=True):
         key = (record.system, record.source_id)
         payload = json.loads(_canonical(dict(record.payload)))
         digest = content_hash(payload)
+        # A key already queued in this call is compared with its earlier copy when placed,
+        # not with the stored record (which that copy is about to change).
         if (
             key in stored
+            and key not in queued
             and stored[key][0].content_hash == digest
             and not (revalidate and _validation_changed(stored[key][0], checked))
         ):
@@ -119,14 +123,17 @@ async def _ingest_kind(
             continue
         keys = placement.keys_of(batch, record.source_id, checked.attributes)
         changes.append((record, checked, payload, digest, keys))
+        queued.add(key)
     await placement.load_candidates(batch, [k for *_, keys in changes for k in keys])
     touched: dict[str, SourceRecord | NewSource] = {}
     fresh: dict[tuple[str, str], tuple[NewSource, NewLink]] = {}
+    seen: set[tuple[str, str]] = set()
     # Placing a new record reads nothing from the database (its candidates were loaded
     # above), so its rows are written in bulk after the loop; a changed record's rematch
     # reads (and so flushes) as before.
     for record, checked, payload, digest, keys in changes:
-        placed = await _place(batch, stored, fresh, record, checked, payload, digest, keys)
+        placed = await _place(batch, stored, fresh, seen, record, checked, payload, digest, keys)
+        seen.add((record.system, record.source_id))
         if placed is None:
             continue
         source, master_id = placed
@@ -154,6 +161,7 @@ async def _place(
     batch: placement.Batch,
     stored: dict[tuple[str, str], tuple[SourceRecord, Xref]],
     fresh: dict[tuple[str, str], tuple[NewSource, NewLink]],
+    seen: set[tuple[str, str]],
     record: SourceRecordInput,
     checked: Validated,
     payload: Any,
@@ -177,11 +185,18 @@ async def _place(
         stored.update(
             await source_repository.existing(batch.session, batch.kind.entity_type, [key])
         )
+    if key in seen and key in stored and stored[key][0].content_hash == digest:
+        # The same content as an earlier copy in this call.
+        report.unchanged += 1
+        return None
     if checked.status != "VALID":
         report.flagged += 1
     if key in stored:
         source, xref = stored[key]
         _refresh(source, record, payload, digest, checked, batch.now)
+        # A rematch reads the record's master and tasks from the database: the records placed
+        # earlier in this call must be there first, or it could empty a master they joined.
+        await batch.rows.write(batch.session, batch.kind.model)
         await placement.rematch(batch, source, xref, keys)
         report.updated += 1
         return source, xref.master_id

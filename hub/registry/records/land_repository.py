@@ -84,7 +84,10 @@ async def of_persons(
     asked = set(person_ids)
     found: dict[tuple[str, str], LandParcel] = {}
     for survivor, holder, parcel in result.all():
-        found.setdefault((holder if holder in asked else survivor, parcel.id), parcel)
+        # A merged-away holder's parcel belongs to it and to its survivor, whichever is asked.
+        for owner in (holder, survivor):
+            if owner is not None and owner in asked:
+                found.setdefault((owner, parcel.id), parcel)
     return [(person_id, parcel) for (person_id, _), parcel in found.items()]
 
 

@@ -37,6 +37,15 @@ def of_persons_query(model: type[Any], person_ids: Sequence[str]) -> Select[Any]
 
 
 def owned(person_ids: Sequence[str], rows: Iterable[Any]) -> list[tuple[str, T]]:
-    """Return ``(asked person id, row)`` from ``(merged into, row)`` pairs, in their order."""
+    """Return ``(asked person id, row)`` from ``(merged into, row)`` pairs, in their order: a
+    row naming a merged-away person belongs to that person if asked for, and to the survivor
+    if asked for (both, when a request asks for both).
+    """
     asked = set(person_ids)
-    return [(row.person_id if row.person_id in asked else survivor, row) for survivor, row in rows]
+    found: list[tuple[str, T]] = []
+    for survivor, row in rows:
+        if row.person_id in asked:
+            found.append((row.person_id, row))
+        if survivor is not None and survivor in asked and survivor != row.person_id:
+            found.append((survivor, row))
+    return found

@@ -48,8 +48,13 @@ async def test_holdings_follow_the_person_they_were_merged_into_and_back(
         session, STEWARD, near_id, an_id, survivor_version=1, loser_version=1, reason="same man"
     )
 
-    # then the survivor holds what An held
+    # then the survivor holds what An held, also when one request asks for both ids
     assert await _holdings(session, near_id) == before
+    both = await health.enrollments_of_persons(session, [an_id, near_id])
+    assert [e.card_code for e in both[near_id]] == [CARD] == [e.card_code for e in both[an_id]]
+    parcels = await land.parcels_of_persons(session, [an_id, near_id])
+    assert [p.legacy_key for p in parcels[near_id]] == ["26740-5-12"]
+    assert [p.legacy_key for p in parcels[an_id]] == ["26740-5-12"]
 
     # and when An's health record is split off again, the holdings go back with him
     restored = await _split_off_an(session, near_id)
