@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
+from sqlmodel import col
 
 from hub.db import Database
 from hub.errors import Invalid
@@ -39,7 +40,7 @@ def enrollment_before_its_person() -> SourceRecordInput:
 async def _stored(database: Database, source_id: str) -> SourceRecord:
     async with database.session() as session:
         found = await session.execute(
-            select(SourceRecord).where(SourceRecord.source_id == source_id)  # type: ignore[arg-type]
+            select(SourceRecord).where(col(SourceRecord.source_id) == source_id)
         )
         return found.scalar_one()
 
