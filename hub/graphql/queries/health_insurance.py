@@ -20,6 +20,7 @@ from hub.graphql.arguments import clean
 from hub.graphql.context import Info
 from hub.graphql.permissions import check_subject, person_lookup
 from hub.graphql.types.health_insurance import HealthInsuranceEnrollment
+from hub.kit.periods import in_force
 from hub.registry.identifiers.health_insurance_card import validate_health_insurance_card
 from hub.registry.records import health
 from hub.registry.records.health_models import HealthInsuranceEnrollment as EnrollmentRecord
@@ -78,12 +79,7 @@ def _card_code(value: str) -> str:
 
 
 def _in_force(enrollments: Sequence[EnrollmentRecord], day: date) -> EnrollmentRecord | None:
-    running = [
-        e
-        for e in enrollments
-        if (e.valid_from is None or e.valid_from <= day)
-        and (e.valid_to is None or day < e.valid_to)
-    ]
+    running = [e for e in enrollments if in_force(e.valid_from, e.valid_to, day)]
     return _latest(running)
 
 

@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hub.kit.periods import in_force
 from hub.registry.codelists import service as codelists
 from hub.registry.identifiers import AdminUnitDirectory, AdminUnitRef
 from hub.registry.records import link_repository, organizations
@@ -38,10 +39,7 @@ class Lookups:
             # an ethnic group cost one more.
             rows = await codelists.history(self.session, list_id, code)
             self._codes[key] = [(row.valid_from, row.valid_to) for row in rows]
-        return any(
-            (start is None or start <= day) and (end is None or day < end)
-            for start, end in self._codes[key]
-        )
+        return any(in_force(start, end, day) for start, end in self._codes[key])
 
     async def person(self, scheme: str, value: str) -> str | None:
         """Return the person master holding ``value`` of ``scheme`` (``citizen_id`` or

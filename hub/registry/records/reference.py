@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hub.kit.periods import in_force
 from hub.registry.codelists.directory import CodeListDirectory
 from hub.registry.identifiers.models import AdminUnitRef
 from hub.registry.records import source_repository
@@ -66,10 +67,7 @@ class CachedDirectory:
     async def find(self, code: str, as_of: date) -> AdminUnitRef | None:
         """Return the unit with ``code`` valid on ``as_of``, or ``None``."""
         for unit in await self.find_any(code):
-            # Half-open validity, as the code lists store it.
-            if (unit.valid_from is None or unit.valid_from <= as_of) and (
-                unit.valid_to is None or as_of < unit.valid_to
-            ):
+            if in_force(unit.valid_from, unit.valid_to, as_of):
                 return unit
         return None
 
