@@ -75,8 +75,6 @@ class PendingRows:
     xrefs: list[dict[str, Any]] = field(default_factory=list)
     tasks: list[dict[str, Any]] = field(default_factory=list)
     issues: list[dict[str, Any]] = field(default_factory=list)
-    source_keys: set[tuple[str, str]] = field(default_factory=set)
-    """``(system, source id)`` of the new records not written yet."""
 
     async def write(self, session: AsyncSession, master_model: type[Any]) -> None:
         """Insert every pending row and forget them."""
@@ -92,4 +90,3 @@ class PendingRows:
                 # (the ORM otherwise splits them into runs of equal key sets).
                 await session.execute(insert(model).execution_options(render_nulls=True), rows)
                 rows.clear()
-        self.source_keys.clear()
