@@ -43,7 +43,7 @@ from hub.graphql.limits import extensions
 from hub.graphql.schema import Mutation, Query, build_schema
 from hub.kit.clock import utcnow
 from hub.migrations_runner import upgrade
-from hub.registry.records import service as records
+from hub.registry.kinds.person import service as records
 from hub.settings import Environment, Settings
 
 OPERATIONS = int(os.environ.get("HUB_BENCH_OPERATIONS", "2000"))

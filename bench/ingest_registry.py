@@ -46,10 +46,10 @@ from hub.db import Database, async_url
 from hub.migrations_runner import upgrade
 from hub.registry.codelists import service as codelists
 from hub.registry.codelists.importers.admin_units import read_admin_units
-from hub.registry.records.demo import source_inputs
-from hub.registry.records.ingest import ingest
-from hub.registry.records.inputs import SourceRecordInput
-from hub.registry.records.population import load_geography
+from hub.registry.pipeline.ingest import ingest
+from hub.registry.pipeline.inputs import SourceRecordInput
+from hub.registry.population.demo import source_inputs
+from hub.registry.population.generator import load_geography
 
 SIZES = [int(n) for n in os.environ.get("HUB_BENCH_INGEST_SIZES", "2000,8000").split(",")]
 BATCH = int(os.environ.get("HUB_BENCH_INGEST_BATCH", "1000"))

@@ -28,7 +28,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bench.harness import Result, against
-from hub.registry.records.matching import (
+from hub.registry.matching import (
     BirthDate,
     BlockingKey,
     Comparator,
@@ -47,8 +47,8 @@ from hub.registry.records.matching import (
     fold_name,
     person_config,
 )
-from hub.registry.records.matching.presets import probabilities as spread
-from hub.registry.records.population import generate_source_records, load_geography
+from hub.registry.matching.presets import probabilities as spread
+from hub.registry.population.generator import generate_source_records, load_geography
 
 Pairs = set[tuple[str, str]]
 BENCHMARK = "person matching"

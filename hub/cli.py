@@ -142,7 +142,7 @@ def demo_load() -> None:
     from hub.auth.demo import load_demo_auth
     from hub.auth.eid.dev_provider.citizens import load_demo_citizens
     from hub.auth.keys import ensure_signing_key
-    from hub.registry.records import demo as records_demo
+    from hub.registry.population import demo as records_demo
 
     async def load(database: Database) -> None:
         async with database.transaction() as session:

@@ -21,9 +21,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from hub.db import Database
 from hub.errors import Invalid
-from hub.registry.records import batch_match
-from hub.registry.records.match_rows import ATTRIBUTES, FileRecords, parse_map, read_records
-from hub.registry.records.matching import Decision, Matcher, MatchIndex, MatchRecord
+from hub.registry.batch_match import service as batch_match
+from hub.registry.batch_match.rows import ATTRIBUTES, FileRecords, parse_map, read_records
+from hub.registry.matching import Decision, Matcher, MatchIndex, MatchRecord
 from hub.settings import get_settings
 
 records_app = typer.Typer(help="Master-record tools.", no_args_is_help=True)

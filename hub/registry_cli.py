@@ -11,9 +11,9 @@ from rich.console import Console
 
 from hub.db import Database
 from hub.errors import HubError
-from hub.registry.records.kinds import KINDS
-from hub.registry.records.reindex import reindex
-from hub.registry.records.replay import ReplayReport, replay_flagged
+from hub.registry.pipeline.kind import KINDS
+from hub.registry.pipeline.reindex import reindex
+from hub.registry.pipeline.replay import ReplayReport, replay_flagged
 from hub.settings import get_settings
 
 registry_app = typer.Typer(help="Maintenance of the stored master records.", no_args_is_help=True)

@@ -21,8 +21,8 @@ from hub.auth.scopes import Scope
 from hub.graphql.context import Context
 from hub.graphql.dataloaders import Loaders
 from hub.graphql.schema import build_schema
-from hub.registry.records import service as records
-from hub.registry.records.models import Person
+from hub.registry.kinds.person import service as records
+from hub.registry.kinds.person.models import Person
 from hub.settings import Environment, Settings
 
 AGENCY_CODE = "G12.18"

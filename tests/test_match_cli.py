@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from hub.cli import app
 from hub.db import Database
 from hub.migrations_runner import upgrade
-from hub.registry.records import service
+from hub.registry.kinds.person import service
 from hub.settings import get_settings
 
 BOM = "\ufeff"

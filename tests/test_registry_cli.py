@@ -11,12 +11,12 @@ from typer.testing import CliRunner
 
 from hub.cli import app
 from hub.db import Database
-from hub.registry.records.ingest_retry import ingest_in_transaction
-from hub.registry.records.inputs import SourceRecordInput
+from hub.registry.pipeline.ingest_retry import ingest_in_transaction
+from hub.registry.pipeline.inputs import SourceRecordInput
 from hub.settings import get_settings
-from tests.registry.records.master_inputs import an_from_health
-from tests.registry.records.test_organization_matching import minh_phat_from_commune
-from tests.registry.records.test_replay import enrollment_before_its_person
+from tests.registry.kinds.organization.test_organization_matching import minh_phat_from_commune
+from tests.registry.master_inputs import an_from_health
+from tests.registry.pipeline.test_replay import enrollment_before_its_person
 
 
 @pytest.fixture

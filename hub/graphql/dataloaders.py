@@ -10,31 +10,28 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
+from hub.registry.browse import service as browse
+from hub.registry.browse.service import VersionChange
 from hub.registry.codelists import service as codelists
 from hub.registry.codelists.models import ADMIN_UNITS_LIST_ID, Code, CodeListVersion, Crosswalk
-from hub.registry.records import (
-    appointments,
-    browse,
-    golden_repository,
-    health,
-    land,
-    land_lineage,
-    source_repository,
-)
-from hub.registry.records import service as records
-from hub.registry.records.appointment_models import CivilServantAppointment
-from hub.registry.records.appointment_validation import CIVIL_SERVANT_APPOINTMENT
-from hub.registry.records.browse import VersionChange
-from hub.registry.records.golden_models import GoldenProvenance
-from hub.registry.records.health_models import HealthInsuranceEnrollment
-from hub.registry.records.health_validation import HEALTH_INSURANCE_ENROLLMENT
-from hub.registry.records.inputs import ORGANIZATION, PERSON
-from hub.registry.records.kinds import KINDS
-from hub.registry.records.land_models import LandParcel
-from hub.registry.records.land_validation import LAND_PARCEL
-from hub.registry.records.models import Person
-from hub.registry.records.organization_models import Organization
-from hub.registry.records.source_models import SourceRecord
+from hub.registry.kinds.civil_servant_appointment import reads as appointments
+from hub.registry.kinds.civil_servant_appointment.models import CivilServantAppointment
+from hub.registry.kinds.civil_servant_appointment.validation import CIVIL_SERVANT_APPOINTMENT
+from hub.registry.kinds.health_enrollment import reads as health
+from hub.registry.kinds.health_enrollment.models import HealthInsuranceEnrollment
+from hub.registry.kinds.health_enrollment.validation import HEALTH_INSURANCE_ENROLLMENT
+from hub.registry.kinds.land_parcel import lineage as land_lineage
+from hub.registry.kinds.land_parcel import reads as land
+from hub.registry.kinds.land_parcel.models import LandParcel
+from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
+from hub.registry.kinds.organization.models import Organization
+from hub.registry.kinds.person import service as records
+from hub.registry.kinds.person.models import Person
+from hub.registry.pipeline import golden_repository, source_repository
+from hub.registry.pipeline.golden_models import GoldenProvenance
+from hub.registry.pipeline.inputs import ORGANIZATION, PERSON
+from hub.registry.pipeline.kind import KINDS
+from hub.registry.pipeline.source_models import SourceRecord
 
 
 class AdministrativeUnitByCodeAndDateLoader(DataLoader[tuple[str, date], Code | None]):

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-from hub.registry.records.name_keys import MAX_KEY_LENGTH, given_first_key, name_key
+from hub.registry.kinds.person.name_keys import MAX_KEY_LENGTH, given_first_key, name_key
 
 revision = "0009"
 down_revision = "0008"

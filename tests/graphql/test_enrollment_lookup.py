@@ -16,13 +16,13 @@ from sqlmodel import col
 from hub.audit.models import AccessEntry
 from hub.auth.principal import ANONYMOUS, AssuranceLevel
 from hub.auth.scopes import Scope
-from hub.registry.records import service as records
-from hub.registry.records.health_validation import HEALTH_INSURANCE_ENROLLMENT
-from hub.registry.records.ingest import ingest
-from hub.registry.records.inputs import SourceRecordInput
-from hub.registry.records.models import Person
+from hub.registry.kinds.health_enrollment.validation import HEALTH_INSURANCE_ENROLLMENT
+from hub.registry.kinds.person import service as records
+from hub.registry.kinds.person.models import Person
+from hub.registry.pipeline.ingest import ingest
+from hub.registry.pipeline.inputs import SourceRecordInput
 from tests.access_fixtures import World, build_world, citizen, client, codes, delegated, run
-from tests.registry.records.master_inputs import AN_CITIZEN_ID, an_from_health
+from tests.registry.master_inputs import AN_CITIZEN_ID, an_from_health
 
 CARD = "DN4797912345678"
 UNKNOWN_CARD = "DN4790000000001"

@@ -26,7 +26,7 @@ from hub.graphql import access_logging
 from hub.http.session import state
 from hub.kit.clock import utcnow
 from hub.kit.pagination import page_request
-from hub.registry.records import service as persons_service
+from hub.registry.kinds.person import service as persons_service
 from tests.access_fixtures import (
     AGENCY_CODE,
     AGENCY_NAME,

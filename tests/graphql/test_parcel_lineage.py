@@ -17,13 +17,13 @@ from sqlmodel import col
 from hub.audit.models import AccessEntry
 from hub.auth.scopes import Scope
 from hub.db import Database
-from hub.registry.records import service as records
-from hub.registry.records.ingest import ingest
-from hub.registry.records.inputs import SourceRecordInput
-from hub.registry.records.land_validation import LAND_PARCEL
-from hub.registry.records.models import Person
+from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
+from hub.registry.kinds.person import service as records
+from hub.registry.kinds.person.models import Person
+from hub.registry.pipeline.ingest import ingest
+from hub.registry.pipeline.inputs import SourceRecordInput
 from tests.access_fixtures import ALICE, BOB, World, build_world, citizen, client, codes, run
-from tests.registry.records.master_inputs import AN_CITIZEN_ID, an_from_health
+from tests.registry.master_inputs import AN_CITIZEN_ID, an_from_health
 
 JAN = datetime(2026, 1, 10, tzinfo=UTC)
 SPLIT_DAY = datetime(2026, 2, 1, 3, 0, tzinfo=UTC)

@@ -26,7 +26,7 @@ from hub.auth.principal import ANONYMOUS, Principal
 from hub.auth.scopes import Scope
 from hub.graphql.permissions import CitizenOnly, OwnData, PersonLookup, RequiresScope
 from hub.graphql.schema import build_schema
-from hub.registry.records.models import Person as PersonRecord
+from hub.registry.kinds.person.models import Person as PersonRecord
 from hub.settings import Settings
 from tests.access_fixtures import ALICE, World, build_world, citizen, client, delegated, run
 

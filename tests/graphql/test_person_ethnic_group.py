@@ -14,12 +14,12 @@ from hub.audit.models import AccessEntry
 from hub.auth.principal import AssuranceLevel
 from hub.auth.scopes import PERSONAL_SCOPES, Scope
 from hub.kit import clock
-from hub.registry.records import service
-from hub.registry.records.ethnic_groups import LIST_1979, LIST_2008
-from hub.registry.records.ingest import ingest
-from hub.registry.records.models import Person
+from hub.registry.kinds.person import service
+from hub.registry.kinds.person.ethnic_groups import LIST_1979, LIST_2008
+from hub.registry.kinds.person.models import Person
+from hub.registry.pipeline.ingest import ingest
 from tests.access_fixtures import CLIENT_ID, PURPOSE, World, build_world, citizen, client, run
-from tests.registry.records.master_inputs import AN_CITIZEN_ID, FEB, MAR, an_from_health, record
+from tests.registry.master_inputs import AN_CITIZEN_ID, FEB, MAR, an_from_health, record
 
 IDENTITY = frozenset({Scope.PERSON_IDENTITY_READ})
 SENSITIVE = frozenset({Scope.PERSON_IDENTITY_READ, Scope.PERSON_SENSITIVE_READ})

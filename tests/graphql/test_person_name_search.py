@@ -16,13 +16,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.auth.scopes import Scope
 from hub.db import Database
 from hub.kit.pagination import PageRequest
-from hub.registry.records import browse
-from hub.registry.records import service as records
-from hub.registry.records.ingest import ingest
-from hub.registry.records.models import Person
-from hub.registry.records.name_keys import given_first_key, name_key, prefix_bounds
+from hub.registry.browse import service as browse
+from hub.registry.kinds.person import service as records
+from hub.registry.kinds.person.models import Person
+from hub.registry.kinds.person.name_keys import given_first_key, name_key, prefix_bounds
+from hub.registry.pipeline.ingest import ingest
 from tests.access_fixtures import World, build_world, client, codes, run
-from tests.registry.records.master_inputs import AN_CITIZEN_ID, an_from_health, record
+from tests.registry.master_inputs import AN_CITIZEN_ID, an_from_health, record
 
 IDENTITY = frozenset({Scope.PERSON_IDENTITY_READ})
 MAR = datetime(2026, 3, 1, tzinfo=UTC)

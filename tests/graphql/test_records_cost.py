@@ -13,14 +13,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.auth.scopes import Scope
 from hub.db import Database
-from hub.registry.records.appointment_validation import CIVIL_SERVANT_APPOINTMENT
-from hub.registry.records.ethnic_groups import LIST_2008
-from hub.registry.records.health_validation import HEALTH_INSURANCE_ENROLLMENT
-from hub.registry.records.ingest import ingest
-from hub.registry.records.inputs import ORGANIZATION, SourceRecordInput
-from hub.registry.records.land_validation import LAND_PARCEL
+from hub.registry.kinds.civil_servant_appointment.validation import CIVIL_SERVANT_APPOINTMENT
+from hub.registry.kinds.health_enrollment.validation import HEALTH_INSURANCE_ENROLLMENT
+from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
+from hub.registry.kinds.person.ethnic_groups import LIST_2008
+from hub.registry.pipeline.ingest import ingest
+from hub.registry.pipeline.inputs import ORGANIZATION, SourceRecordInput
 from tests.access_fixtures import build_world, client, run
-from tests.registry.records.master_inputs import record
+from tests.registry.master_inputs import record
 
 ALL = frozenset(
     {

@@ -11,12 +11,12 @@ from sqlmodel import col
 
 from hub.audit.models import AccessEntry
 from hub.auth.scopes import Scope
-from hub.registry.records.appointment_validation import CIVIL_SERVANT_APPOINTMENT
-from hub.registry.records.ingest import ingest
-from hub.registry.records.inputs import ORGANIZATION, SourceRecordInput
-from hub.registry.records.land_validation import LAND_PARCEL
+from hub.registry.kinds.civil_servant_appointment.validation import CIVIL_SERVANT_APPOINTMENT
+from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
+from hub.registry.pipeline.ingest import ingest
+from hub.registry.pipeline.inputs import ORGANIZATION, SourceRecordInput
 from tests.access_fixtures import World, build_world, citizen, client, codes, run
-from tests.registry.records.master_inputs import AN_CITIZEN_ID, an_from_health
+from tests.registry.master_inputs import AN_CITIZEN_ID, an_from_health
 
 JAN = datetime(2026, 1, 10, tzinfo=UTC)
 NATIONAL_ID = "w7epxsheyytd"

@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.audit.models import AccessEntry
 from hub.auth.principal import ANONYMOUS
 from hub.auth.scopes import Scope
-from hub.registry.records.ingest import ingest
-from hub.registry.records.inputs import ORGANIZATION, SourceRecordInput
+from hub.registry.pipeline.ingest import ingest
+from hub.registry.pipeline.inputs import ORGANIZATION, SourceRecordInput
 from tests.access_fixtures import World, build_world, client, codes, run
 
 JAN = datetime(2026, 1, 5, tzinfo=UTC)

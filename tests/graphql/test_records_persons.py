@@ -13,12 +13,12 @@ from hub.audit.models import AccessEntry
 from hub.auth.scopes import Scope
 from hub.graphql.types.global_ids import encode_global_id
 from hub.kit import clock
-from hub.registry.records.ingest import ingest
-from hub.registry.records.inputs import SourceRecordInput
-from hub.registry.records.land_validation import LAND_PARCEL
+from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
+from hub.registry.pipeline.ingest import ingest
+from hub.registry.pipeline.inputs import SourceRecordInput
 from hub.registry.stewardship.merge import merge_persons
 from tests.access_fixtures import World, build_world, citizen, client, codes, run
-from tests.registry.records.master_inputs import (
+from tests.registry.master_inputs import (
     AN_CITIZEN_ID,
     MAR,
     an_from_health,

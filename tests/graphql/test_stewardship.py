@@ -16,10 +16,10 @@ from hub.auth.clients import create_client
 from hub.auth.keys import ensure_signing_key
 from hub.auth.principal import ANONYMOUS
 from hub.auth.scopes import Scope
-from hub.registry.records.ingest import ingest
+from hub.registry.pipeline.ingest import ingest
 from hub.registry.stewardship.models import StewardAction
 from tests.access_fixtures import AGENCY_CODE, World, build_world, client, codes, run
-from tests.registry.records.master_inputs import (
+from tests.registry.master_inputs import (
     AN_CITIZEN_ID,
     an_from_health,
     an_from_land,

@@ -17,8 +17,8 @@ from hub.auth.eid.errors import SignInRefused
 from hub.kit.clock import today
 from hub.registry.codelists.directory import CodeListDirectory
 from hub.registry.identifiers import check_citizen_id_plausibility, validate_citizen_id
-from hub.registry.records import service as records
-from hub.registry.records.models import Person
+from hub.registry.kinds.person import service as records
+from hub.registry.kinds.person.models import Person
 
 _NO_CITIZEN_ID = (
     "Hệ thống định danh điện tử không cung cấp số định danh cá nhân hợp lệ. / The e-identity "

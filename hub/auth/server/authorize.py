@@ -41,7 +41,7 @@ from hub.auth.server.snapshot import for_authorization
 from hub.auth.tokens import acr_for
 from hub.http.session import request_session
 from hub.kit.clock import utcnow
-from hub.registry.records import service as persons
+from hub.registry.kinds.person import service as persons
 from hub.settings import Settings
 
 LOGIN_PATH = "/auth/login"

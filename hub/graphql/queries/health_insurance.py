@@ -22,8 +22,10 @@ from hub.graphql.permissions import check_subject, person_lookup
 from hub.graphql.types.health_insurance import HealthInsuranceEnrollment
 from hub.kit.periods import in_force
 from hub.registry.identifiers.health_insurance_card import validate_health_insurance_card
-from hub.registry.records import health
-from hub.registry.records.health_models import HealthInsuranceEnrollment as EnrollmentRecord
+from hub.registry.kinds.health_enrollment import reads as health
+from hub.registry.kinds.health_enrollment.models import (
+    HealthInsuranceEnrollment as EnrollmentRecord,
+)
 
 ARGUMENT = "cardCode"
 

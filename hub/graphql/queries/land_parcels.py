@@ -24,8 +24,8 @@ from hub.graphql.types.connection import Connection, connection_from_page
 from hub.graphql.types.land_parcels import LandParcel, check_parcel_reader, log_parcel_read
 from hub.graphql.types.persons import Person
 from hub.kit.pagination import encode_cursor, page_request
-from hub.registry.records import land
-from hub.registry.records.land_models import LandParcel as LandParcelRecord
+from hub.registry.kinds.land_parcel import reads as land
+from hub.registry.kinds.land_parcel.models import LandParcel as LandParcelRecord
 
 
 @strawberry.type(description="One right holder of a parcel and their share.")

@@ -22,8 +22,11 @@ from hub.graphql.types.appointments import CivilServantAppointment
 from hub.graphql.types.connection import Connection, connection_from_page
 from hub.graphql.types.persons import Person
 from hub.kit.pagination import Page, encode_cursor, page_request
-from hub.registry.records import appointments, browse
-from hub.registry.records.appointment_models import CivilServantAppointment as AppointmentRecord
+from hub.registry.browse import service as browse
+from hub.registry.kinds.civil_servant_appointment import reads as appointments
+from hub.registry.kinds.civil_servant_appointment.models import (
+    CivilServantAppointment as AppointmentRecord,
+)
 
 
 @strawberry.type(description="An official: an appointment and the person holding it.")

@@ -10,7 +10,7 @@ from hub.graphql.context import Info
 from hub.graphql.types.connection import Connection, connection_from_page
 from hub.graphql.types.organizations import Organization, organization_reader
 from hub.kit.pagination import encode_cursor, page_request
-from hub.registry.records import browse
+from hub.registry.browse import service as browse
 
 
 @strawberry.type

@@ -18,10 +18,10 @@ from hub.graphql.types.connection import Connection, connection_from_page
 from hub.graphql.types.global_ids import decode_global_id
 from hub.graphql.types.persons import LOOKUP_SCOPES, PERSON_TYPE, Person
 from hub.kit.pagination import encode_cursor, page_request
-from hub.registry.records import browse
-from hub.registry.records import service as records
-from hub.registry.records.history import PersonSnapshot, person_as_of
-from hub.registry.records.models import Person as PersonRecord
+from hub.registry.browse import service as browse
+from hub.registry.kinds.person import service as records
+from hub.registry.kinds.person.models import Person as PersonRecord
+from hub.registry.pipeline.history import PersonSnapshot, person_as_of
 
 
 @strawberry.input(description="Filters of `persons`; give at least one, all given must hold.")

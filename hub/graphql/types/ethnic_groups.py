@@ -7,7 +7,7 @@ from datetime import date
 import strawberry
 
 from hub.graphql.context import Info
-from hub.registry.records.ethnic_groups import LIST_2008
+from hub.registry.kinds.person.ethnic_groups import LIST_2008
 
 
 @strawberry.type(

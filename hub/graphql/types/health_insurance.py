@@ -11,7 +11,9 @@ from hub.graphql.types.connection import Connection
 from hub.graphql.types.global_ids import encode_global_id
 from hub.graphql.types.history import HistoryEntry, history_connection
 from hub.graphql.types.provenance import ProvenanceEntry, camel, provenance_entries
-from hub.registry.records.health_models import HealthInsuranceEnrollment as EnrollmentRecord
+from hub.registry.kinds.health_enrollment.models import (
+    HealthInsuranceEnrollment as EnrollmentRecord,
+)
 
 ENROLLMENT_TYPE = "HealthInsuranceEnrollment"
 

@@ -12,7 +12,7 @@ from hub.graphql.arguments import clean_optional
 from hub.graphql.types.connection import Connection, connection_from_page
 from hub.graphql.types.global_ids import encode_global_id
 from hub.kit.pagination import Page, encode_cursor, page_request
-from hub.registry.records.browse import VersionChange
+from hub.registry.browse.service import VersionChange
 
 
 @strawberry.type(

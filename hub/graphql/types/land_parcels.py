@@ -24,8 +24,8 @@ from hub.graphql.types.connection import Connection
 from hub.graphql.types.global_ids import encode_global_id
 from hub.graphql.types.history import HistoryEntry, history_connection
 from hub.graphql.types.provenance import ProvenanceEntry, camel, provenance_entries
-from hub.registry.records.land_lineage import ParcelLink
-from hub.registry.records.land_models import LandParcel as LandParcelRecord
+from hub.registry.kinds.land_parcel.lineage import ParcelLink
+from hub.registry.kinds.land_parcel.models import LandParcel as LandParcelRecord
 
 LAND_PARCEL_TYPE = "LandParcel"
 

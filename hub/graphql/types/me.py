@@ -14,7 +14,7 @@ from hub.graphql.types.consents import Consent
 from hub.graphql.types.persons import Person
 from hub.kit.clock import utcnow
 from hub.kit.pagination import page_request
-from hub.registry.records import service as records
+from hub.registry.kinds.person import service as records
 
 
 @strawberry.type(description="Your own page, as the citizen signed in.")

@@ -24,7 +24,7 @@ from hub.graphql.types.provenance import (
     current_principal,
 )
 from hub.registry.identifiers import validate_agency_code
-from hub.registry.records.organization_models import Organization as OrganizationRecord
+from hub.registry.kinds.organization.models import Organization as OrganizationRecord
 
 ORGANIZATION_TYPE = "Organization"
 

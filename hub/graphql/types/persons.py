@@ -29,7 +29,7 @@ from hub.graphql.types.land_parcels import LandParcel
 from hub.graphql.types.person_identifiers import PersonIdentifier, PersonIdentifierScheme
 from hub.graphql.types.provenance import ProvenanceEntry, any_person_group, readable_attributes
 from hub.kit.pagination import page_request
-from hub.registry.records.models import Person as PersonRecord
+from hub.registry.kinds.person.models import Person as PersonRecord
 
 PERSON_TYPE = "Person"
 PERSON_SCOPES = (

@@ -23,7 +23,7 @@ from hub.graphql.permissions import (
     usable_scopes,
 )
 from hub.kit.clock import utcnow
-from hub.registry.records.golden_models import GoldenProvenance
+from hub.registry.pipeline.golden_models import GoldenProvenance
 
 PERSON_ATTRIBUTES: dict[str, tuple[str, Scope]] = {
     "citizen_id": ("citizenId", Scope.PERSON_IDENTITY_READ),

@@ -18,10 +18,10 @@ from hub.graphql.types.health_insurance import ENROLLMENT_TYPE
 from hub.graphql.types.land_parcels import LAND_PARCEL_TYPE
 from hub.graphql.types.organizations import ORGANIZATION_TYPE
 from hub.graphql.types.persons import PERSON_TYPE
-from hub.registry.records.appointment_validation import CIVIL_SERVANT_APPOINTMENT
-from hub.registry.records.health_validation import HEALTH_INSURANCE_ENROLLMENT
-from hub.registry.records.inputs import ORGANIZATION, PERSON
-from hub.registry.records.land_validation import LAND_PARCEL
+from hub.registry.kinds.civil_servant_appointment.validation import CIVIL_SERVANT_APPOINTMENT
+from hub.registry.kinds.health_enrollment.validation import HEALTH_INSURANCE_ENROLLMENT
+from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
+from hub.registry.pipeline.inputs import ORGANIZATION, PERSON
 
 
 @strawberry.enum(description="A kind of master record the registry keeps and stewards curate.")

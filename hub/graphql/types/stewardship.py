@@ -25,8 +25,8 @@ from hub.graphql.types.steward_masters import (
     StewardPerson,
     load_steward_master,
 )
-from hub.registry.records.golden_models import QualityIssue as QualityIssueRow
-from hub.registry.records.inputs import PERSON
+from hub.registry.pipeline.golden_models import QualityIssue as QualityIssueRow
+from hub.registry.pipeline.inputs import PERSON
 from hub.registry.stewardship.models import MatchTask as MatchTaskRow
 
 MATCH_TASK_TYPE = "MatchTask"

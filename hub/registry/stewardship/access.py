@@ -10,7 +10,7 @@ from hub.auth.principal import Principal
 from hub.auth.scopes import Scope
 from hub.errors import Forbidden, Invalid
 from hub.kit import clock
-from hub.registry.records.inputs import PERSON
+from hub.registry.pipeline.inputs import PERSON
 from hub.registry.stewardship import repository
 from hub.registry.stewardship.models import StewardAction
 

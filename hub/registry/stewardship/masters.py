@@ -13,12 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.errors import Conflict, Invalid, NotFound
 from hub.kit import clock
-from hub.registry.records import golden_repository, reference, source_repository
-from hub.registry.records.golden import CONFLICT, DUPLICATE_IDENTIFIER, recompute
-from hub.registry.records.inputs import PERSON
-from hub.registry.records.kinds import KINDS, EntityKind
-from hub.registry.records.models import Person
-from hub.registry.records.redirects import retire
+from hub.registry.kinds.person.models import Person
+from hub.registry.pipeline import golden_repository, reference, source_repository
+from hub.registry.pipeline.golden import CONFLICT, DUPLICATE_IDENTIFIER, recompute
+from hub.registry.pipeline.inputs import PERSON
+from hub.registry.pipeline.kind import KINDS, EntityKind
+from hub.registry.pipeline.redirects import retire
 
 
 def kind_of(entity_type: str) -> EntityKind:

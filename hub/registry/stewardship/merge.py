@@ -10,11 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.auth.principal import Principal
 from hub.errors import Invalid
 from hub.kit import clock
-from hub.registry.records import golden_repository, outbox, source_repository
-from hub.registry.records.golden import event_row, version_row
-from hub.registry.records.inputs import PERSON
-from hub.registry.records.kinds import EntityKind
-from hub.registry.records.models import Person
+from hub.registry.kinds.person.models import Person
+from hub.registry.pipeline import golden_repository, outbox, source_repository
+from hub.registry.pipeline.golden import event_row, version_row
+from hub.registry.pipeline.inputs import PERSON
+from hub.registry.pipeline.kind import EntityKind
 from hub.registry.stewardship import repository
 from hub.registry.stewardship.access import log_action, require_steward
 from hub.registry.stewardship.masters import (

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field, SQLModel
 
-from hub.registry.records.models import new_id
+from hub.registry.kinds.person.models import new_id
 
 
 class MatchTask(SQLModel, table=True):

@@ -13,12 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.auth.principal import Principal
 from hub.errors import Conflict, Invalid
 from hub.kit import clock
-from hub.registry.records import golden_repository, reference
-from hub.registry.records.golden_models import GoldenOverride
-from hub.registry.records.inputs import PERSON
-from hub.registry.records.kinds import EntityKind
-from hub.registry.records.lookups import Lookups
-from hub.registry.records.person_validation import ERROR, text_value
+from hub.registry.kinds.person.validation import ERROR, text_value
+from hub.registry.pipeline import golden_repository, reference
+from hub.registry.pipeline.golden_models import GoldenOverride
+from hub.registry.pipeline.inputs import PERSON
+from hub.registry.pipeline.kind import EntityKind
+from hub.registry.pipeline.lookups import Lookups
 from hub.registry.stewardship.access import log_action, require_steward
 from hub.registry.stewardship.masters import active_master, kind_of, label, refresh
 

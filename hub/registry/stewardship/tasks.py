@@ -9,9 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.auth.principal import Principal
 from hub.errors import Conflict, NotFound
 from hub.kit import clock
-from hub.registry.records import browse_repository, source_repository
-from hub.registry.records.inputs import PERSON
-from hub.registry.records.kinds import EntityKind
+from hub.registry.browse import repository as browse_repository
+from hub.registry.pipeline import source_repository
+from hub.registry.pipeline.inputs import PERSON
+from hub.registry.pipeline.kind import EntityKind
 from hub.registry.stewardship import repository
 from hub.registry.stewardship.access import log_action, require_steward
 from hub.registry.stewardship.masters import (

@@ -12,7 +12,7 @@ from hub.registry.codelists import service as codelists
 from hub.registry.codelists.directory import CodeListDirectory
 from hub.registry.codelists.models import ADMIN_UNITS_LIST_ID
 from hub.registry.identifiers import check_citizen_id_plausibility, validate_citizen_id
-from hub.registry.records import service as records
+from hub.registry.kinds.person import service as records
 
 REFORM_DAY = date(2025, 7, 1)
 

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.app import create_app
 from hub.auth.eid.dev_provider.citizens import DemoCitizen, demo_citizens, load_demo_citizens
 from hub.db import Database
-from hub.registry.records import service as records
+from hub.registry.kinds.person import service as records
 from hub.settings import Environment, Settings
 from tests.auth.eid.dev_browser import dev_sign_in, open_chooser
 from tests.auth.eid.hub_apps import browser_at

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.auth.eid.session import CITIZEN_SESSION_COOKIE
 from hub.db import Database
-from hub.registry.records import service as records
+from hub.registry.kinds.person import service as records
 from hub.settings import Settings
 from tests.auth.eid.hub_apps import browser_at, hub_settings
 from tests.auth.eid.oidc_provider.browser import authorize_at_provider, local_path

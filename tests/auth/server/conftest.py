@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.auth.eid import session as eid_session
 from hub.auth.principal import AssuranceLevel
-from hub.registry.records.models import Person
+from hub.registry.kinds.person.models import Person
 from tests.auth.server.support import World, build_world
 
 SignIn = Callable[..., None]

@@ -24,8 +24,8 @@ from hub.auth.clients import create_client
 from hub.auth.principal import AssuranceLevel, Principal, PrincipalKind
 from hub.auth.purposes import create_purpose
 from hub.auth.server.client_metadata import TOKEN_EXCHANGE
-from hub.registry.records import service as records
-from hub.registry.records.models import Person
+from hub.registry.kinds.person import service as records
+from hub.registry.kinds.person.models import Person
 
 ISSUER = "http://127.0.0.1:8000"
 TOKEN_URL = ISSUER + "/oauth2/token"

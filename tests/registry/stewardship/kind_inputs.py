@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from hub.registry.records.appointment_validation import CIVIL_SERVANT_APPOINTMENT
-from hub.registry.records.health_validation import HEALTH_INSURANCE_ENROLLMENT
-from hub.registry.records.inputs import ORGANIZATION, SourceRecordInput
-from hub.registry.records.land_validation import LAND_PARCEL
-from tests.registry.records.master_inputs import AN_CITIZEN_ID, record
+from hub.registry.kinds.civil_servant_appointment.validation import CIVIL_SERVANT_APPOINTMENT
+from hub.registry.kinds.health_enrollment.validation import HEALTH_INSURANCE_ENROLLMENT
+from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
+from hub.registry.pipeline.inputs import ORGANIZATION, SourceRecordInput
+from tests.registry.master_inputs import AN_CITIZEN_ID, record
 
 JAN = datetime(2026, 1, 10, tzinfo=UTC)
 FEB = datetime(2026, 2, 1, tzinfo=UTC)

@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.errors import Invalid
-from hub.registry.records import service
-from hub.registry.records.ingest import ingest
-from hub.registry.records.provenance import person_provenance
+from hub.registry.kinds.person import service
+from hub.registry.pipeline.ingest import ingest
+from hub.registry.pipeline.provenance import person_provenance
 from hub.registry.stewardship.overrides import override_attribute
-from tests.registry.records.master_inputs import an_from_health
+from tests.registry.master_inputs import an_from_health
 from tests.registry.stewardship.stewards import STEWARD
 
 

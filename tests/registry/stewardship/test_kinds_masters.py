@@ -10,17 +10,18 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.errors import Conflict, Forbidden, Invalid, NotFound
-from hub.registry.records import golden_repository, land, outbox
-from hub.registry.records.golden import golden_values
-from hub.registry.records.ingest import ingest
-from hub.registry.records.inputs import PERSON
-from hub.registry.records.kinds import KINDS
-from hub.registry.records.land_validation import LAND_PARCEL
-from hub.registry.records.provenance import master_sources, masters_provenance
+from hub.registry.kinds.land_parcel import reads as land
+from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
+from hub.registry.pipeline import golden_repository, outbox
+from hub.registry.pipeline.golden import golden_values
+from hub.registry.pipeline.ingest import ingest
+from hub.registry.pipeline.inputs import PERSON
+from hub.registry.pipeline.kind import KINDS
+from hub.registry.pipeline.provenance import master_sources, masters_provenance
 from hub.registry.stewardship import repository
 from hub.registry.stewardship.merge import merge_masters, unmerge_master
 from hub.registry.stewardship.overrides import clear_override, override_attribute
-from tests.registry.records.master_inputs import AN_CITIZEN_ID, an_from_health
+from tests.registry.master_inputs import AN_CITIZEN_ID, an_from_health
 from tests.registry.stewardship.kind_inputs import (
     BINH_CITIZEN_ID,
     CASES,

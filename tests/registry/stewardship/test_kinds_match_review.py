@@ -11,13 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from hub.errors import Conflict, Forbidden, Invalid, NotFound
-from hub.registry.records import golden_repository, land
-from hub.registry.records.golden_models import QualityIssue
-from hub.registry.records.ingest import ingest
-from hub.registry.records.inputs import ORGANIZATION, PERSON
-from hub.registry.records.land_models import LandParcel
-from hub.registry.records.land_validation import LAND_PARCEL
-from hub.registry.records.organization_models import Organization
+from hub.registry.kinds.land_parcel import reads as land
+from hub.registry.kinds.land_parcel.models import LandParcel
+from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
+from hub.registry.kinds.organization.models import Organization
+from hub.registry.pipeline import golden_repository
+from hub.registry.pipeline.golden_models import QualityIssue
+from hub.registry.pipeline.ingest import ingest
+from hub.registry.pipeline.inputs import ORGANIZATION, PERSON
 from hub.registry.stewardship import repository
 from hub.registry.stewardship.models import NotAMatch
 from hub.registry.stewardship.tasks import (
@@ -26,7 +27,7 @@ from hub.registry.stewardship.tasks import (
     decide_match_task,
     list_match_tasks,
 )
-from tests.registry.records.master_inputs import MAR
+from tests.registry.master_inputs import MAR
 from tests.registry.stewardship.kind_inputs import (
     BINH_CITIZEN_ID,
     REGISTERED_ID,

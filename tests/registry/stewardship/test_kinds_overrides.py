@@ -8,13 +8,13 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.errors import Conflict, Invalid
-from hub.registry.records import land
-from hub.registry.records.health_validation import HEALTH_INSURANCE_ENROLLMENT
-from hub.registry.records.ingest import ingest
-from hub.registry.records.inputs import ORGANIZATION
-from hub.registry.records.land_validation import LAND_PARCEL
+from hub.registry.kinds.health_enrollment.validation import HEALTH_INSURANCE_ENROLLMENT
+from hub.registry.kinds.land_parcel import reads as land
+from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
+from hub.registry.pipeline.ingest import ingest
+from hub.registry.pipeline.inputs import ORGANIZATION
 from hub.registry.stewardship.overrides import clear_override, override_attribute
-from tests.registry.records.master_inputs import AN_CITIZEN_ID, an_from_health
+from tests.registry.master_inputs import AN_CITIZEN_ID, an_from_health
 from tests.registry.stewardship.kind_inputs import (
     BINH_CITIZEN_ID,
     an_card,

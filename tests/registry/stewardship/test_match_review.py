@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.errors import Conflict, Forbidden
-from hub.registry.records import service
-from hub.registry.records.ingest import ingest
-from hub.registry.records.inputs import SourceRecordInput
+from hub.registry.kinds.person import service
+from hub.registry.pipeline.ingest import ingest
+from hub.registry.pipeline.inputs import SourceRecordInput
 from hub.registry.stewardship.tasks import TaskDecision, decide_match_task, list_match_tasks
-from tests.registry.records.master_inputs import (
+from tests.registry.master_inputs import (
     MAR,
     an_from_health,
     an_from_land,

@@ -12,7 +12,7 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.registry.records import service as records
+from hub.registry.kinds.person import service as records
 
 LEVEL_1_ACR = "urn:vneid:loa:1"
 LEVEL_2_ACR = "urn:vneid:loa:2"

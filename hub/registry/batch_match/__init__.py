@@ -1,0 +1,1 @@
+"""Batch matching of a spreadsheet against itself or the registry (`hub match`)."""

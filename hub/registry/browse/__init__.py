@@ -1,0 +1,1 @@
+"""Browsing the registry for the API: filtered pages of masters and their history."""

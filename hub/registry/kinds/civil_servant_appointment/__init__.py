@@ -1,0 +1,1 @@
+"""The civil-servant appointment kind: a person in a position of an organization."""

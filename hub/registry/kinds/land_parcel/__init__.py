@@ -1,0 +1,1 @@
+"""The land parcel kind: a parcel, its right holders and its lineage."""

@@ -1,0 +1,1 @@
+"""The organization kind: agencies and enterprises."""

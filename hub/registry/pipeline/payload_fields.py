@@ -1,0 +1,102 @@
+"""Reading the fields of a dependent record's payload: each attribute under its own name or the
+names source systems use for it, checked and flagged on the way into ``Validated``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from hub.kit.clock import today
+from hub.registry.identifiers import validate_citizen_id
+from hub.registry.kinds.person.validation import Validated, text_value
+from hub.registry.matching import parse_birth_date
+from hub.registry.pipeline.lookups import DatedLookups
+
+
+def raw(payload: Mapping[str, Any], names: Sequence[str]) -> Any:
+    """Return the first of ``names`` the payload carries a non-blank value for."""
+    for name in names:
+        value = payload.get(name)
+        if value is not None and text_value(value) is not None:
+            return value
+    return None
+
+
+def text_field(payload: Mapping[str, Any], names: Sequence[str]) -> str | None:
+    """Return the first present field among ``names`` as single-spaced text."""
+    return text_value(raw(payload, names))
+
+
+def date_field(
+    out: Validated, payload: Mapping[str, Any], attribute: str, names: Sequence[str]
+) -> str | None:
+    """Return the field as an ISO date, flagging ``INVALID_DATE`` when it does not parse."""
+    text = text_field(payload, names)
+    if text is None:
+        return None
+    parsed = parse_birth_date(text)
+    if parsed is None:
+        out.flag(attribute, "INVALID_DATE", f"expected a date, found {text!r}")
+        return None
+    out.attributes[attribute] = parsed.isoformat()
+    return parsed.isoformat()
+
+
+def int_field(
+    out: Validated, payload: Mapping[str, Any], attribute: str, names: Sequence[str]
+) -> int | None:
+    """Return the field as a positive whole number, flagging ``INVALID_NUMBER`` otherwise."""
+    text = text_field(payload, names)
+    if text is None:
+        return None
+    if not text.isascii() or not text.isdigit() or int(text) <= 0:
+        out.flag(attribute, "INVALID_NUMBER", f"expected a positive whole number, found {text!r}")
+        return None
+    out.attributes[attribute] = int(text)
+    return int(text)
+
+
+async def code_field(
+    out: Validated,
+    payload: Mapping[str, Any],
+    attribute: str,
+    names: Sequence[str],
+    lookups: DatedLookups,
+    list_id: str,
+) -> None:
+    """Keep a coded value as sent (upper-cased), flagging ``UNKNOWN_CODE`` when ``list_id``
+    had no such code on the record's date: an unknown code is still what the source said.
+    """
+    text = text_field(payload, names)
+    if text is None:
+        return
+    code = text.upper()
+    out.attributes[attribute] = code
+    if not await lookups.known_code(list_id, code):
+        out.flag(
+            attribute,
+            "UNKNOWN_CODE",
+            f"{code!r} is not in the code list {list_id} on {lookups.day.isoformat()}",
+        )
+
+
+async def citizen_field(
+    out: Validated, value: Any, attribute: str, lookups: DatedLookups
+) -> tuple[str | None, str | None]:
+    """Validate a citizen ID and resolve its person master; return ``(citizen ID, person id)``.
+
+    An invalid ID is flagged and resolves nothing; a valid one the registry does not know yet
+    is a warning, since the person may arrive in a later ingestion.
+    """
+    text = text_value(value)
+    if text is None:
+        return None, None
+    checked = await validate_citizen_id(text, as_of=today(), directory=lookups)
+    if not checked.valid or checked.normalized is None:
+        out.flag(attribute, "INVALID_IDENTIFIER", "; ".join(e.message for e in checked.errors))
+        return None, None
+    person_id = await lookups.lookups.person("citizen_id", checked.normalized)
+    if person_id is None:
+        out.flag(attribute, "UNKNOWN_PERSON", "no person holds this citizen ID", "warning")
+    return checked.normalized, person_id

@@ -1,0 +1,1 @@
+"""The demo population: a seeded synthetic population and its loading through ingestion."""

@@ -1,1 +1,0 @@
-"""Master records: persons now; organisations, parcels, enrolments and appointments follow."""
