@@ -28,7 +28,6 @@ from hub.app import create_app
 from hub.auth.agencies import create_agency, get_agency
 from hub.auth.clients import create_client, get_client
 from hub.auth.keys import ensure_signing_key, load_key_ring
-from hub.auth.principal import Principal
 from hub.auth.purposes import create_purpose
 from hub.auth.server.bearer import principal_from_token
 from hub.auth.server.key_cache import KeyCache
@@ -43,6 +42,7 @@ from hub.graphql.limits import extensions
 from hub.graphql.schema import Mutation, Query, build_schema
 from hub.kit.clock import utcnow
 from hub.migrations_runner import upgrade
+from hub.principals.principal import Principal
 from hub.registry.kinds.person import service as records
 from hub.settings import Environment, Settings
 

@@ -46,7 +46,7 @@ from hub.db import Database, async_url
 from hub.migrations_runner import upgrade
 from hub.registry.codelists import service as codelists
 from hub.registry.codelists.importers.admin_units import read_admin_units
-from hub.registry.pipeline.ingest import ingest
+from hub.registry.ingestion import ingest
 from hub.registry.pipeline.inputs import SourceRecordInput
 from hub.registry.population.demo import source_inputs
 from hub.registry.population.generator import load_geography

@@ -34,12 +34,13 @@ from hub.db import Database
 from hub.migrations_runner import upgrade
 from hub.registry.codelists import service as codelists
 from hub.registry.codelists.importers.admin_units import read_admin_units
-from hub.registry.pipeline.ingest import ingest
-from hub.registry.pipeline.inputs import PERSON, SourceRecordInput
+from hub.registry.ingestion import ingest
+from hub.registry.kinds.person.validation import PERSON
+from hub.registry.pipeline.inputs import SourceRecordInput
+from hub.registry.pipeline.match_task_models import MatchTask
 from hub.registry.pipeline.source_models import Xref
 from hub.registry.population.demo import WALK_IN_EVERY, source_inputs
 from hub.registry.population.generator import Geography, generate_population, load_geography
-from hub.registry.stewardship.models import MatchTask
 
 PERSONS = int(os.environ.get("HUB_BENCH_QUALITY_PERSONS", "5000"))
 SEED = 11

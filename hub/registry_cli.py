@@ -11,7 +11,7 @@ from rich.console import Console
 
 from hub.db import Database
 from hub.errors import HubError
-from hub.registry.pipeline.kind import KINDS
+from hub.registry.kinds import KINDS
 from hub.registry.pipeline.reindex import reindex
 from hub.registry.pipeline.replay import ReplayReport, replay_flagged
 from hub.settings import get_settings
@@ -67,6 +67,7 @@ def replay(
     report = _run(
         lambda database: replay_flagged(
             database,
+            KINDS,
             entity_type=entity_type,
             system=system,
             page_size=page_size,
@@ -94,6 +95,7 @@ def reindex_command(
     count = _run(
         lambda database: reindex(
             database,
+            KINDS,
             kind,
             page_size=page_size,
             on_page=lambda done: console.print(f"  {done} records"),

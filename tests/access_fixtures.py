@@ -15,12 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.auth.agencies import create_agency
 from hub.auth.clients import create_client, set_client_purpose
-from hub.auth.principal import AssuranceLevel, Principal, PrincipalKind
 from hub.auth.purposes import create_purpose
-from hub.auth.scopes import Scope
 from hub.graphql.context import Context
 from hub.graphql.dataloaders import Loaders
 from hub.graphql.schema import build_schema
+from hub.principals.principal import AssuranceLevel, Principal, PrincipalKind
+from hub.principals.scopes import Scope
 from hub.registry.kinds.person import service as records
 from hub.registry.kinds.person.models import Person
 from hub.settings import Environment, Settings

@@ -9,8 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.audit import verify
 from hub.auth.eid.session import CITIZEN_SESSION_COOKIE, CitizenSession, encode_citizen_session
 from hub.auth.keys import ensure_signing_key
-from hub.auth.principal import AssuranceLevel
 from hub.kit.clock import utcnow
+from hub.principals.principal import AssuranceLevel
 from hub.settings import Settings
 from tests.access_fixtures import AGENCY_CODE, CASE, CLIENT_ID, PURPOSE, World, build_world
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from hub.cli import app
 from hub.db import Database
-from hub.registry.pipeline.ingest_retry import ingest_in_transaction
+from hub.registry.ingestion import ingest_in_transaction
 from hub.registry.pipeline.inputs import SourceRecordInput
 from hub.settings import get_settings
 from tests.registry.kinds.organization.test_organization_matching import minh_phat_from_commune

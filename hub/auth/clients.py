@@ -18,19 +18,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.auth import clients_repository
 from hub.auth.agencies import get_agency
-from hub.auth.models import OAuthClient
-from hub.auth.purposes import check_purpose_code, require_purposes
-from hub.auth.scopes import format_scopes, parse_scopes
-from hub.auth.server.client_metadata import (
+from hub.auth.client_metadata import (
     check_grant_types,
     check_jwks,
     check_redirect_uris,
     normalize_grant_type,
 )
-from hub.auth.server.client_secrets import hash_client_secret, new_client_secret
+from hub.auth.client_secrets import hash_client_secret, new_client_secret
+from hub.auth.models import OAuthClient
+from hub.auth.purposes import check_purpose_code, require_purposes
 from hub.errors import Conflict, Invalid, NotFound
 from hub.kit.clock import utcnow
 from hub.kit.text import has_control_characters
+from hub.principals.scopes import format_scopes, parse_scopes
 
 AUTH_METHODS = ("client_secret_basic", "private_key_jwt", "none")
 CLIENT_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$")

@@ -14,10 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.auth import consent_repository as repository
 from hub.auth.models import Agency, Consent, OAuthClient, Purpose
-from hub.auth.principal import AssuranceLevel, Principal, PrincipalKind
-from hub.auth.scopes import HIGH_ASSURANCE_SCOPES, PERSONAL_SCOPES, Scope, format_scopes
 from hub.errors import Forbidden, Invalid, NotFound, Unauthenticated
 from hub.kit.clock import utcnow
+from hub.principals.principal import AssuranceLevel, Principal, PrincipalKind
+from hub.principals.scopes import HIGH_ASSURANCE_SCOPES, PERSONAL_SCOPES, Scope, format_scopes
 
 _NOT_FOUND = "No consent with this id."
 _BY_VALUE = {scope.value: scope for scope in Scope}

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.auth.agencies import create_agency, get_agency
+from hub.auth.client_metadata import TOKEN_EXCHANGE
 from hub.auth.clients import create_client, get_client, set_client_purpose
 from hub.auth.purposes import create_purpose, get_purpose
-from hub.auth.scopes import CITIZEN_SELF_SCOPES, format_scopes
-from hub.auth.server.client_metadata import TOKEN_EXCHANGE
+from hub.principals.scopes import CITIZEN_SELF_SCOPES, format_scopes
 from hub.settings import Environment, Settings, get_settings
 
 PORTAL_CLIENT_ID = "citizen-portal"

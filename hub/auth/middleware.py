@@ -20,7 +20,6 @@ from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from hub.auth.principal import ANONYMOUS, Principal
 from hub.auth.server.bearer import principal_from_citizen, principal_from_token
 from hub.auth.server.citizen import current_citizen
 from hub.auth.server.key_cache import KeyCache
@@ -28,6 +27,7 @@ from hub.auth.tokens import TokenError
 from hub.db import Database
 from hub.http.session import request_session, state
 from hub.kit.clock import utcnow
+from hub.principals.principal import ANONYMOUS, Principal
 from hub.settings import Settings
 
 PURPOSE_HEADER = b"hub-purpose"

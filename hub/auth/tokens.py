@@ -24,7 +24,7 @@ import jwt
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from hub.auth.keys import ALGORITHM, CLOCK_SKEW, Signer
-from hub.auth.principal import AssuranceLevel
+from hub.principals.principal import AssuranceLevel
 from hub.settings import Settings
 
 ACCESS_TOKEN_TYPE = "at+jwt"

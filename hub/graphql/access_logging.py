@@ -23,8 +23,8 @@ from strawberry.types import ExecutionResult, StreamExecutionResult
 
 from hub.audit.reads import Read, ReadCollector, Reader
 from hub.audit.service import append_reads
-from hub.auth.principal import Principal, PrincipalKind
 from hub.errors import HubError
+from hub.principals.principal import Principal, PrincipalKind
 
 logger = logging.getLogger("hub.graphql")
 

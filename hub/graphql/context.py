@@ -11,9 +11,9 @@ from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.types import Info as StrawberryInfo
 
-from hub.auth.principal import ANONYMOUS, Principal
 from hub.graphql.dataloaders import Loaders
 from hub.kit.clock import today
+from hub.principals.principal import ANONYMOUS, Principal
 
 
 @dataclass

@@ -14,6 +14,7 @@ from hub.registry.browse import service as browse
 from hub.registry.browse.service import VersionChange
 from hub.registry.codelists import service as codelists
 from hub.registry.codelists.models import ADMIN_UNITS_LIST_ID, Code, CodeListVersion, Crosswalk
+from hub.registry.kinds import KINDS
 from hub.registry.kinds.civil_servant_appointment import reads as appointments
 from hub.registry.kinds.civil_servant_appointment.models import CivilServantAppointment
 from hub.registry.kinds.civil_servant_appointment.validation import CIVIL_SERVANT_APPOINTMENT
@@ -25,12 +26,12 @@ from hub.registry.kinds.land_parcel import reads as land
 from hub.registry.kinds.land_parcel.models import LandParcel
 from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
 from hub.registry.kinds.organization.models import Organization
+from hub.registry.kinds.organization.validation import ORGANIZATION
 from hub.registry.kinds.person import service as records
 from hub.registry.kinds.person.models import Person
+from hub.registry.kinds.person.validation import PERSON
 from hub.registry.pipeline import golden_repository, source_repository
 from hub.registry.pipeline.golden_models import GoldenProvenance
-from hub.registry.pipeline.inputs import ORGANIZATION, PERSON
-from hub.registry.pipeline.kind import KINDS
 from hub.registry.pipeline.source_models import SourceRecord
 
 

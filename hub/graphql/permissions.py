@@ -44,11 +44,11 @@ from strawberry.extensions import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
 from strawberry.schema_directive import Location
 
-from hub.auth.principal import ANONYMOUS, AssuranceLevel, Principal, PrincipalKind
-from hub.auth.scopes import HIGH_ASSURANCE_SCOPES, Scope
 from hub.errors import Forbidden, PurposeRequired, Unauthenticated
 from hub.graphql.access_logging import current_reads
 from hub.kit.clock import utcnow
+from hub.principals.principal import ANONYMOUS, AssuranceLevel, Principal, PrincipalKind
+from hub.principals.scopes import HIGH_ASSURANCE_SCOPES, Scope
 
 NOT_YOURS = "Not allowed to read this person's data."
 """The one refusal for a record the caller is not bound to, or that does not exist."""

@@ -17,11 +17,11 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
-from hub.auth.principal import ANONYMOUS
 from hub.graphql.context import Context
 from hub.graphql.dataloaders import Loaders
 from hub.graphql.errors import coded
 from hub.http.session import request_session, state
+from hub.principals.principal import ANONYMOUS
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 

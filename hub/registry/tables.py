@@ -12,9 +12,10 @@ from hub.registry.pipeline.golden_models import (
     GoldenVersion,
     QualityIssue,
 )
+from hub.registry.pipeline.match_task_models import MatchTask, NotAMatch
 from hub.registry.pipeline.outbox_models import OutboxEvent
 from hub.registry.pipeline.source_models import MatchKey, SourceRecord, Xref
-from hub.registry.stewardship.models import MatchTask, NotAMatch, StewardAction
+from hub.registry.stewardship.models import StewardAction
 
 __all__ = [
     "CivilServantAppointment",

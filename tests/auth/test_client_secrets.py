@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hub.auth.server.client_secrets import (
+from hub.auth.client_secrets import (
     hash_client_secret,
     new_client_secret,
     verify_client_secret,

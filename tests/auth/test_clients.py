@@ -9,6 +9,7 @@ from joserfc.jwk import ECKey
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.auth.agencies import create_agency, list_agencies
+from hub.auth.client_secrets import verify_client_secret
 from hub.auth.clients import (
     client_standing,
     create_client,
@@ -19,7 +20,6 @@ from hub.auth.clients import (
     set_client_purpose,
 )
 from hub.auth.purposes import create_purpose, list_purposes
-from hub.auth.server.client_secrets import verify_client_secret
 from hub.errors import Conflict, Invalid, NotFound
 
 TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange"

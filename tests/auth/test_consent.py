@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.auth.consent import consented_scopes
-from hub.auth.principal import ANONYMOUS, AssuranceLevel
-from hub.auth.scopes import PERSONAL_SCOPES, Scope
 from hub.graphql.types.global_ids import encode_global_id
+from hub.principals.principal import ANONYMOUS, AssuranceLevel
+from hub.principals.scopes import PERSONAL_SCOPES, Scope
 from tests.access_fixtures import (
     AGENCY_CODE,
     AGENCY_NAME,

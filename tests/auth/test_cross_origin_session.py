@@ -9,8 +9,8 @@ from starlette.applications import Starlette
 
 from hub.auth.eid.session import CITIZEN_SESSION_COOKIE, CitizenSession, encode_citizen_session
 from hub.auth.middleware import same_origin
-from hub.auth.principal import AssuranceLevel
 from hub.kit.clock import utcnow
+from hub.principals.principal import AssuranceLevel
 from hub.settings import Settings
 from tests.access_fixtures import World, build_world
 from tests.websocket_client import CLOSED, over_websocket

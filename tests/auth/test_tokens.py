@@ -9,7 +9,6 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from hub.auth.keys import Signer
-from hub.auth.principal import AssuranceLevel
 from hub.auth.tokens import (
     ACR_CLIENT,
     AccessTokenGrant,
@@ -22,6 +21,7 @@ from hub.auth.tokens import (
     validate_access_token,
     validate_id_token,
 )
+from hub.principals.principal import AssuranceLevel
 from hub.settings import Environment, Settings
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)

@@ -14,12 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from hub.audit.models import AccessEntry
-from hub.auth.principal import ANONYMOUS, AssuranceLevel
-from hub.auth.scopes import Scope
+from hub.principals.principal import ANONYMOUS, AssuranceLevel
+from hub.principals.scopes import Scope
+from hub.registry.ingestion import ingest
 from hub.registry.kinds.health_enrollment.validation import HEALTH_INSURANCE_ENROLLMENT
 from hub.registry.kinds.person import service as records
 from hub.registry.kinds.person.models import Person
-from hub.registry.pipeline.ingest import ingest
 from hub.registry.pipeline.inputs import SourceRecordInput
 from tests.access_fixtures import World, build_world, citizen, client, codes, delegated, run
 from tests.registry.master_inputs import AN_CITIZEN_ID, an_from_health

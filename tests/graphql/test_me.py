@@ -18,14 +18,14 @@ from starlette.types import Scope as AsgiScope
 from hub.audit import service as audit
 from hub.audit.models import RequestLog
 from hub.auth.middleware import AuthenticationMiddleware
-from hub.auth.principal import ANONYMOUS, Principal
-from hub.auth.scopes import Scope
 from hub.db import Database
 from hub.errors import Conflict
 from hub.graphql import access_logging
 from hub.http.session import state
 from hub.kit.clock import utcnow
 from hub.kit.pagination import page_request
+from hub.principals.principal import ANONYMOUS, Principal
+from hub.principals.scopes import Scope
 from hub.registry.kinds.person import service as persons_service
 from tests.access_fixtures import (
     AGENCY_CODE,

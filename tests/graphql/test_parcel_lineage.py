@@ -15,12 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from hub.audit.models import AccessEntry
-from hub.auth.scopes import Scope
 from hub.db import Database
+from hub.principals.scopes import Scope
+from hub.registry.ingestion import ingest
 from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
 from hub.registry.kinds.person import service as records
 from hub.registry.kinds.person.models import Person
-from hub.registry.pipeline.ingest import ingest
 from hub.registry.pipeline.inputs import SourceRecordInput
 from tests.access_fixtures import ALICE, BOB, World, build_world, citizen, client, codes, run
 from tests.registry.master_inputs import AN_CITIZEN_ID, an_from_health

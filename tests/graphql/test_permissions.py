@@ -13,12 +13,12 @@ from sqlmodel import col
 
 from hub.audit import repository as audit_repository
 from hub.audit.models import AccessEntry, RequestLog
-from hub.auth.principal import ANONYMOUS, AssuranceLevel
-from hub.auth.scopes import PERSONAL_SCOPES, Scope
 from hub.graphql.access_logging import AccessLogging
 from hub.graphql.context import Context
 from hub.graphql.errors import ErrorCodes
 from hub.graphql.permissions import requires
+from hub.principals.principal import ANONYMOUS, AssuranceLevel
+from hub.principals.scopes import PERSONAL_SCOPES, Scope
 from tests.access_fixtures import (
     AGENCY_CODE,
     ALICE,

@@ -22,10 +22,10 @@ from strawberry.types.private import is_private
 
 from hub.audit.service import AccessLogItem
 from hub.auth.consent import ConsentView
-from hub.auth.principal import ANONYMOUS, Principal
-from hub.auth.scopes import Scope
 from hub.graphql.permissions import CitizenOnly, OwnData, PersonLookup, RequiresScope
 from hub.graphql.schema import build_schema
+from hub.principals.principal import ANONYMOUS, Principal
+from hub.principals.scopes import Scope
 from hub.registry.kinds.person.models import Person as PersonRecord
 from hub.settings import Settings
 from tests.access_fixtures import ALICE, World, build_world, citizen, client, delegated, run

@@ -11,13 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from hub.audit.models import AccessEntry
-from hub.auth.principal import AssuranceLevel
-from hub.auth.scopes import PERSONAL_SCOPES, Scope
 from hub.kit import clock
+from hub.principals.principal import AssuranceLevel
+from hub.principals.scopes import PERSONAL_SCOPES, Scope
+from hub.registry.ingestion import ingest
 from hub.registry.kinds.person import service
 from hub.registry.kinds.person.ethnic_groups import LIST_1979, LIST_2008
 from hub.registry.kinds.person.models import Person
-from hub.registry.pipeline.ingest import ingest
 from tests.access_fixtures import CLIENT_ID, PURPOSE, World, build_world, citizen, client, run
 from tests.registry.master_inputs import AN_CITIZEN_ID, FEB, MAR, an_from_health, record
 

@@ -13,14 +13,14 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.auth.scopes import Scope
 from hub.db import Database
 from hub.kit.pagination import PageRequest
+from hub.principals.scopes import Scope
 from hub.registry.browse import service as browse
+from hub.registry.ingestion import ingest
 from hub.registry.kinds.person import service as records
 from hub.registry.kinds.person.models import Person
 from hub.registry.kinds.person.name_keys import given_first_key, name_key, prefix_bounds
-from hub.registry.pipeline.ingest import ingest
 from tests.access_fixtures import World, build_world, client, codes, run
 from tests.registry.master_inputs import AN_CITIZEN_ID, an_from_health, record
 

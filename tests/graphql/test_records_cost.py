@@ -11,14 +11,15 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.auth.scopes import Scope
 from hub.db import Database
+from hub.principals.scopes import Scope
+from hub.registry.ingestion import ingest
 from hub.registry.kinds.civil_servant_appointment.validation import CIVIL_SERVANT_APPOINTMENT
 from hub.registry.kinds.health_enrollment.validation import HEALTH_INSURANCE_ENROLLMENT
 from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
+from hub.registry.kinds.organization.validation import ORGANIZATION
 from hub.registry.kinds.person.ethnic_groups import LIST_2008
-from hub.registry.pipeline.ingest import ingest
-from hub.registry.pipeline.inputs import ORGANIZATION, SourceRecordInput
+from hub.registry.pipeline.inputs import SourceRecordInput
 from tests.access_fixtures import build_world, client, run
 from tests.registry.master_inputs import record
 

@@ -9,10 +9,11 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.audit.models import AccessEntry
-from hub.auth.principal import ANONYMOUS
-from hub.auth.scopes import Scope
-from hub.registry.pipeline.ingest import ingest
-from hub.registry.pipeline.inputs import ORGANIZATION, SourceRecordInput
+from hub.principals.principal import ANONYMOUS
+from hub.principals.scopes import Scope
+from hub.registry.ingestion import ingest
+from hub.registry.kinds.organization.validation import ORGANIZATION
+from hub.registry.pipeline.inputs import SourceRecordInput
 from tests.access_fixtures import World, build_world, client, codes, run
 
 JAN = datetime(2026, 1, 5, tzinfo=UTC)

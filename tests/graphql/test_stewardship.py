@@ -14,9 +14,9 @@ from sqlmodel import col
 from hub.audit.models import AccessEntry
 from hub.auth.clients import create_client
 from hub.auth.keys import ensure_signing_key
-from hub.auth.principal import ANONYMOUS
-from hub.auth.scopes import Scope
-from hub.registry.pipeline.ingest import ingest
+from hub.principals.principal import ANONYMOUS
+from hub.principals.scopes import Scope
+from hub.registry.ingestion import ingest
 from hub.registry.stewardship.models import StewardAction
 from tests.access_fixtures import AGENCY_CODE, World, build_world, client, codes, run
 from tests.registry.master_inputs import (

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.auth.scopes import Scope
 from hub.graphql.types.steward_masters import STEWARD_MASTER_TYPES, TYPE_NAMES, EntityType
+from hub.principals.scopes import Scope
+from hub.registry.ingestion import ingest
+from hub.registry.kinds import KINDS
 from hub.registry.kinds.land_parcel import reads as land
-from hub.registry.pipeline.ingest import ingest
-from hub.registry.pipeline.kind import KINDS
 from tests.access_fixtures import World, build_world, client, codes, run
 from tests.registry.master_inputs import AN_CITIZEN_ID, an_from_health
 from tests.registry.stewardship.kind_inputs import (

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from hub.registry.kinds.person.validation import PERSON
 from hub.registry.pipeline.inputs import SourceRecordInput
 
 AN_CITIZEN_ID = "079090001234"
@@ -19,7 +20,7 @@ def record(
     system: str, source_id: str, updated: datetime = JAN, **payload: Any
 ) -> SourceRecordInput:
     """Return a person source record."""
-    return SourceRecordInput(system, source_id, payload, updated)
+    return SourceRecordInput(system, source_id, payload, updated, PERSON)
 
 
 def an_from_health() -> SourceRecordInput:

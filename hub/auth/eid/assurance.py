@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from hub.auth.eid.config import EidConfig
 from hub.auth.eid.errors import SignInRefused
-from hub.auth.principal import AssuranceLevel
+from hub.principals.principal import AssuranceLevel
 
 _UNKNOWN_LEVEL = (
     "Không xác định được mức độ định danh điện tử của tài khoản (mức 1 hoặc mức 2), nên không "

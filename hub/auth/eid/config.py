@@ -10,7 +10,7 @@ from hub.auth.eid.dev_provider.registration import (
     dev_issuer,
     dev_provider_enabled,
 )
-from hub.auth.principal import AssuranceLevel
+from hub.principals.principal import AssuranceLevel
 from hub.settings import Settings
 
 CALLBACK_PATH = "/auth/callback"

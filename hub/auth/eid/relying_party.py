@@ -22,7 +22,7 @@ from hub.auth.eid.person_link import link_person, verified_citizen_id
 from hub.auth.eid.provider_http import ProviderHttp
 from hub.auth.eid.session import CitizenSession
 from hub.auth.eid.token_request import exchange_code
-from hub.auth.principal import AssuranceLevel
+from hub.principals.principal import AssuranceLevel
 
 _EXPIRED = (
     "Phiên đăng nhập đã hết hạn hoặc không bắt đầu từ trình duyệt này. / This sign-in has "

@@ -28,9 +28,9 @@ from hub.auth.eid.next_path import DEFAULT_NEXT, safe_next
 from hub.auth.eid.pages import PAGE_HEADERS, error_page, signed_out_page
 from hub.auth.eid.relying_party import RelyingParty
 from hub.auth.eid.session import CITIZEN_SESSION_COOKIE, encode_citizen_session, read_stored_session
-from hub.auth.principal import AssuranceLevel
 from hub.db import Database
 from hub.http.session import request_session
+from hub.principals.principal import AssuranceLevel
 from hub.settings import Settings
 
 logger = logging.getLogger("hub.auth.eid")

@@ -15,8 +15,8 @@ from starlette.types import Scope
 
 from hub.auth.eid.signed_values import sign_value, unsign_value
 from hub.auth.eid.signing_key import cookie_key
-from hub.auth.principal import AssuranceLevel
 from hub.kit.clock import utcnow
+from hub.principals.principal import AssuranceLevel
 from hub.settings import Settings
 
 CITIZEN_SESSION_COOKIE = "hub_citizen_session"

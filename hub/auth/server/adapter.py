@@ -21,11 +21,11 @@ from authlib.oauth2.rfc6749 import (
 )
 from authlib.oauth2.rfc6749.requests import OAuth2Payload
 
-from hub.auth.scopes import Scope
 from hub.auth.server.client import HubClient
 from hub.auth.server.effects import IssueRefreshToken
 from hub.auth.server.hashing import token_hash
 from hub.auth.server.snapshot import Snapshot
+from hub.principals.scopes import Scope
 
 OPENID = "openid"
 SUPPORTED_SCOPES = frozenset({OPENID, *(scope.value for scope in Scope)})

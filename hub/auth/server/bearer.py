@@ -10,12 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.auth.clients import client_standing
 from hub.auth.keys import CLOCK_SKEW
-from hub.auth.principal import Principal, PrincipalKind
-from hub.auth.scopes import CITIZEN_SELF_SCOPES, parse_scopes
 from hub.auth.server.citizen import CitizenSession
 from hub.auth.server.key_cache import KeyCache
 from hub.auth.server.revocations import is_revoked
 from hub.auth.tokens import ACR_CLIENT, TokenError, assurance_for, validate_access_token
+from hub.principals.principal import Principal, PrincipalKind
+from hub.principals.scopes import CITIZEN_SELF_SCOPES, parse_scopes
 from hub.settings import Settings
 
 

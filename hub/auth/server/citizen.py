@@ -12,7 +12,7 @@ from typing import Protocol, cast
 
 from starlette.types import Scope
 
-from hub.auth.principal import AssuranceLevel
+from hub.principals.principal import AssuranceLevel
 from hub.settings import Settings
 
 SESSION_MODULE = "hub.auth.eid.session"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from authlib.oauth2.rfc6749 import ClientMixin
 
+from hub.auth.client_secrets import verify_client_secret
 from hub.auth.clients import ClientRecord
-from hub.auth.server.client_secrets import verify_client_secret
 
 OPENID = "openid"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from html import escape
 
 from hub.auth.clients import ClientRecord
-from hub.auth.scopes import DESCRIPTIONS, Scope
 from hub.auth.server.client import OPENID
+from hub.principals.scopes import DESCRIPTIONS, Scope
 
 # The page must never be framed (clickjacking the Allow button) nor cached.
 PAGE_HEADERS = {

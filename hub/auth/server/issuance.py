@@ -6,8 +6,8 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from hub.auth.client_metadata import TOKEN_EXCHANGE
 from hub.auth.server.client import OPENID, HubClient
-from hub.auth.server.client_metadata import TOKEN_EXCHANGE
 from hub.auth.server.snapshot import Snapshot
 from hub.auth.tokens import ACR_CLIENT, AccessTokenGrant, issue_access_token
 

@@ -8,10 +8,10 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from hub.auth.client_metadata import GRANT_TYPES
 from hub.auth.keys import ALGORITHM, load_key_ring
 from hub.auth.server.adapter import SUPPORTED_SCOPES
 from hub.auth.server.client_assertion import ALGORITHMS
-from hub.auth.server.client_metadata import GRANT_TYPES
 from hub.auth.server.grants.base import ALL_METHODS, CONFIDENTIAL_METHODS
 from hub.auth.tokens import ACR_BY_LEVEL, ACR_CLIENT
 from hub.http.session import request_session

@@ -17,15 +17,15 @@ import jwt
 from authlib.oauth2.rfc6749.util import extract_basic_authorization
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hub.auth.client_metadata import TOKEN_EXCHANGE
 from hub.auth.clients import ClientRecord, get_clients
 from hub.auth.consent import consented_scopes
 from hub.auth.keys import KeyRing, ensure_signing_key, load_key_ring
-from hub.auth.scopes import Scope
 from hub.auth.server import grants_repository, revocations_repository
-from hub.auth.server.client_metadata import TOKEN_EXCHANGE
 from hub.auth.server.effects import Effect
 from hub.auth.server.hashing import token_hash
 from hub.auth.server.models import AuthorizationCode, OAuthGrant, RefreshToken
+from hub.principals.scopes import Scope
 from hub.settings import Settings
 
 

@@ -30,8 +30,8 @@ from hub.graphql.types.stewardship import (
     MatchTask,
     steward_only,
 )
-from hub.registry.pipeline.inputs import PERSON
-from hub.registry.pipeline.kind import KINDS
+from hub.registry.kinds import KINDS
+from hub.registry.kinds.person.validation import PERSON
 from hub.registry.stewardship import merge, overrides, tasks
 
 _ID = "Global id of the master (`Person.id`, `Organization.id`, `LandParcel.id`, ...)."

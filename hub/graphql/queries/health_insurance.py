@@ -13,7 +13,6 @@ from datetime import date
 
 import strawberry
 
-from hub.auth.scopes import Scope
 from hub.errors import Invalid
 from hub.graphql.access_logging import current_reads
 from hub.graphql.arguments import clean
@@ -21,6 +20,7 @@ from hub.graphql.context import Info
 from hub.graphql.permissions import check_subject, person_lookup
 from hub.graphql.types.health_insurance import HealthInsuranceEnrollment
 from hub.kit.periods import in_force
+from hub.principals.scopes import Scope
 from hub.registry.identifiers.health_insurance_card import validate_health_insurance_card
 from hub.registry.kinds.health_enrollment import reads as health
 from hub.registry.kinds.health_enrollment.models import (

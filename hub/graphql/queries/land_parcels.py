@@ -14,8 +14,6 @@ from fractions import Fraction
 
 import strawberry
 
-from hub.auth.principal import PrincipalKind
-from hub.auth.scopes import Scope
 from hub.errors import Forbidden, Invalid
 from hub.graphql.arguments import clean, clean_optional
 from hub.graphql.context import Info
@@ -24,6 +22,8 @@ from hub.graphql.types.connection import Connection, connection_from_page
 from hub.graphql.types.land_parcels import LandParcel, check_parcel_reader, log_parcel_read
 from hub.graphql.types.persons import Person
 from hub.kit.pagination import encode_cursor, page_request
+from hub.principals.principal import PrincipalKind
+from hub.principals.scopes import Scope
 from hub.registry.kinds.land_parcel import reads as land
 from hub.registry.kinds.land_parcel.models import LandParcel as LandParcelRecord
 

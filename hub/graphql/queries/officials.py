@@ -11,8 +11,6 @@ from datetime import date
 
 import strawberry
 
-from hub.auth.principal import PrincipalKind
-from hub.auth.scopes import Scope
 from hub.errors import Forbidden
 from hub.graphql.access_logging import current_reads
 from hub.graphql.arguments import clean, clean_optional
@@ -22,6 +20,8 @@ from hub.graphql.types.appointments import CivilServantAppointment
 from hub.graphql.types.connection import Connection, connection_from_page
 from hub.graphql.types.persons import Person
 from hub.kit.pagination import Page, encode_cursor, page_request
+from hub.principals.principal import PrincipalKind
+from hub.principals.scopes import Scope
 from hub.registry.browse import service as browse
 from hub.registry.kinds.civil_servant_appointment import reads as appointments
 from hub.registry.kinds.civil_servant_appointment.models import (

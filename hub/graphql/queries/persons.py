@@ -8,8 +8,6 @@ from datetime import date, datetime
 
 import strawberry
 
-from hub.auth.principal import PrincipalKind
-from hub.auth.scopes import Scope
 from hub.errors import Forbidden, Invalid
 from hub.graphql.arguments import clean, clean_optional
 from hub.graphql.context import Info
@@ -18,10 +16,12 @@ from hub.graphql.types.connection import Connection, connection_from_page
 from hub.graphql.types.global_ids import decode_global_id
 from hub.graphql.types.persons import LOOKUP_SCOPES, PERSON_TYPE, Person
 from hub.kit.pagination import encode_cursor, page_request
+from hub.principals.principal import PrincipalKind
+from hub.principals.scopes import Scope
 from hub.registry.browse import service as browse
 from hub.registry.kinds.person import service as records
+from hub.registry.kinds.person.history import PersonSnapshot, person_as_of
 from hub.registry.kinds.person.models import Person as PersonRecord
-from hub.registry.pipeline.history import PersonSnapshot, person_as_of
 
 
 @strawberry.input(description="Filters of `persons`; give at least one, all given must hold.")

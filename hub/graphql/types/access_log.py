@@ -8,9 +8,9 @@ from enum import Enum
 import strawberry
 
 from hub.audit.service import AccessLogItem
-from hub.auth.scopes import Scope
 from hub.graphql.permissions import own_data
 from hub.graphql.types.agencies import Agency, Purpose
+from hub.principals.scopes import Scope
 
 
 @strawberry.enum(description="Who read.")

@@ -15,8 +15,6 @@ from fractions import Fraction
 
 import strawberry
 
-from hub.auth.principal import Principal
-from hub.auth.scopes import Scope
 from hub.graphql.access_logging import current_reads
 from hub.graphql.context import Info
 from hub.graphql.permissions import check_subject, person_lookup
@@ -24,6 +22,8 @@ from hub.graphql.types.connection import Connection
 from hub.graphql.types.global_ids import encode_global_id
 from hub.graphql.types.history import HistoryEntry, history_connection
 from hub.graphql.types.provenance import ProvenanceEntry, camel, provenance_entries
+from hub.principals.principal import Principal
+from hub.principals.scopes import Scope
 from hub.registry.kinds.land_parcel.lineage import ParcelLink
 from hub.registry.kinds.land_parcel.models import LandParcel as LandParcelRecord
 

@@ -12,7 +12,6 @@ import strawberry
 from strawberry.extensions import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
 
-from hub.auth.scopes import Scope
 from hub.errors import Forbidden, Unauthenticated
 from hub.graphql.context import Info
 from hub.graphql.types.connection import Connection
@@ -23,6 +22,7 @@ from hub.graphql.types.provenance import (
     ProvenanceEntry,
     current_principal,
 )
+from hub.principals.scopes import Scope
 from hub.registry.identifiers import validate_agency_code
 from hub.registry.kinds.organization.models import Organization as OrganizationRecord
 

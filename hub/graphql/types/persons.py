@@ -13,7 +13,6 @@ import strawberry
 
 from hub.audit import service as audit
 from hub.audit.reads import ID_GROUP
-from hub.auth.scopes import Scope
 from hub.graphql.arguments import clean_optional
 from hub.graphql.context import Info
 from hub.graphql.permissions import requires
@@ -29,6 +28,7 @@ from hub.graphql.types.land_parcels import LandParcel
 from hub.graphql.types.person_identifiers import PersonIdentifier, PersonIdentifierScheme
 from hub.graphql.types.provenance import ProvenanceEntry, any_person_group, readable_attributes
 from hub.kit.pagination import page_request
+from hub.principals.scopes import Scope
 from hub.registry.kinds.person.models import Person as PersonRecord
 
 PERSON_TYPE = "Person"

@@ -12,8 +12,6 @@ import strawberry
 from strawberry.extensions import FieldExtension
 from strawberry.permission import PermissionExtension
 
-from hub.auth.principal import ANONYMOUS, Principal
-from hub.auth.scopes import Scope
 from hub.graphql.access_logging import current_reads
 from hub.graphql.context import Info
 from hub.graphql.permissions import (
@@ -23,6 +21,8 @@ from hub.graphql.permissions import (
     usable_scopes,
 )
 from hub.kit.clock import utcnow
+from hub.principals.principal import ANONYMOUS, Principal
+from hub.principals.scopes import Scope
 from hub.registry.pipeline.golden_models import GoldenProvenance
 
 PERSON_ATTRIBUTES: dict[str, tuple[str, Scope]] = {

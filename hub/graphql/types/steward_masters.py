@@ -21,7 +21,8 @@ from hub.graphql.types.persons import PERSON_TYPE
 from hub.registry.kinds.civil_servant_appointment.validation import CIVIL_SERVANT_APPOINTMENT
 from hub.registry.kinds.health_enrollment.validation import HEALTH_INSURANCE_ENROLLMENT
 from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
-from hub.registry.pipeline.inputs import ORGANIZATION, PERSON
+from hub.registry.kinds.organization.validation import ORGANIZATION
+from hub.registry.kinds.person.validation import PERSON
 
 
 @strawberry.enum(description="A kind of master record the registry keeps and stewards curate.")

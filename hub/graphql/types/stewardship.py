@@ -14,7 +14,6 @@ import strawberry
 from strawberry.extensions import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
 
-from hub.auth.scopes import Scope
 from hub.errors import Forbidden, Unauthenticated
 from hub.graphql.context import Info
 from hub.graphql.types.global_ids import encode_global_id
@@ -25,9 +24,10 @@ from hub.graphql.types.steward_masters import (
     StewardPerson,
     load_steward_master,
 )
+from hub.principals.scopes import Scope
+from hub.registry.kinds.person.validation import PERSON
 from hub.registry.pipeline.golden_models import QualityIssue as QualityIssueRow
-from hub.registry.pipeline.inputs import PERSON
-from hub.registry.stewardship.models import MatchTask as MatchTaskRow
+from hub.registry.pipeline.match_task_models import MatchTask as MatchTaskRow
 
 MATCH_TASK_TYPE = "MatchTask"
 

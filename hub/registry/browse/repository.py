@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.registry.kinds.organization.models import Organization
 from hub.registry.kinds.person.models import Person
 from hub.registry.pipeline.golden_models import GoldenVersion, QualityIssue
-from hub.registry.stewardship.models import MatchTask
+from hub.registry.pipeline.match_task_models import MatchTask
 
 _p: Any = Person
 _org: Any = Organization

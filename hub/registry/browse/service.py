@@ -24,9 +24,9 @@ from hub.registry.identifiers import validate_agency_code, validate_tax_code
 from hub.registry.kinds.organization.models import Organization
 from hub.registry.kinds.person.models import Person
 from hub.registry.kinds.person.name_keys import name_key, prefix_bounds
+from hub.registry.kinds.person.validation import PERSON
 from hub.registry.pipeline import golden_repository, reference
 from hub.registry.pipeline.golden_models import GoldenVersion
-from hub.registry.pipeline.inputs import PERSON
 
 SCAN_BATCH = 500
 MasterT = TypeVar("MasterT", Person, Organization)

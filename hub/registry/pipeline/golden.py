@@ -12,10 +12,10 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.kit import clock
-from hub.registry.kinds.person.models import Person
 from hub.registry.pipeline import golden_repository, source_repository
 from hub.registry.pipeline.golden_models import GoldenProvenance, GoldenVersion, QualityIssue
-from hub.registry.pipeline.kind import PERSON_KIND, EntityKind
+from hub.registry.pipeline.kind import EntityKind
+from hub.registry.pipeline.masters import Master
 from hub.registry.pipeline.outbox_models import OutboxEvent
 from hub.registry.pipeline.reference import Communes
 from hub.registry.pipeline.source_models import SourceRecord
@@ -32,7 +32,7 @@ CONFLICT = "CONFLICT"
 DUPLICATE_IDENTIFIER = "DUPLICATE_IDENTIFIER"
 
 
-def golden_values(kind: EntityKind, master: Any) -> dict[str, Any]:
+def golden_values(kind: EntityKind, master: Master) -> dict[str, Any]:
     """Return a master's golden values as JSON values (dates as ISO strings)."""
     values: dict[str, Any] = {}
     for attribute in kind.attributes:
@@ -41,11 +41,6 @@ def golden_values(kind: EntityKind, master: Any) -> dict[str, Any]:
             value = value.isoformat()
         values[attribute] = value or None
     return values
-
-
-def person_values(person: Person) -> dict[str, Any]:
-    """Return a person's golden values as JSON values."""
-    return golden_values(PERSON_KIND, person)
 
 
 def _contribution(record: SourceRecord) -> Contribution:
@@ -58,34 +53,35 @@ def _contribution(record: SourceRecord) -> Contribution:
     )
 
 
+@dataclass(frozen=True)
+class Stamp:
+    """One change of a master as history and the outbox record it: what happened, when it
+    became true at the source (valid time) and when the hub learnt it (record time).
+    """
+
+    change: str
+    valid_from: datetime
+    now: datetime
+
+
 def version_row(
-    master: Any,
-    change: str,
-    valid_from: datetime,
-    now: datetime,
-    provenance: dict[str, Any],
-    kind: EntityKind = PERSON_KIND,
+    kind: EntityKind, master: Master, stamp: Stamp, provenance: dict[str, Any]
 ) -> GoldenVersion:
     """Return the history row of a master's current state."""
-    return GoldenVersion(**version_values(master, change, valid_from, now, provenance, kind))
+    return GoldenVersion(**version_values(kind, master, stamp, provenance))
 
 
 def version_values(
-    master: Any,
-    change: str,
-    valid_from: datetime,
-    now: datetime,
-    provenance: dict[str, Any],
-    kind: EntityKind = PERSON_KIND,
+    kind: EntityKind, master: Master, stamp: Stamp, provenance: dict[str, Any]
 ) -> dict[str, Any]:
     """Return the column values of a master's history row (for bulk inserts)."""
     return {
         "entity_type": kind.entity_type,
         "master_id": master.id,
         "version": master.version,
-        "change": change,
-        "valid_from": valid_from,
-        "recorded_at": now,
+        "change": stamp.change,
+        "valid_from": stamp.valid_from,
+        "recorded_at": stamp.now,
         "values": golden_values(kind, master),
         "provenance": provenance,
         "merged_into_id": master.merged_into_id,
@@ -93,124 +89,138 @@ def version_values(
 
 
 def event_row(
-    master: Any,
-    event_type: str,
-    now: datetime,
-    changed: Sequence[str],
-    kind: EntityKind = PERSON_KIND,
+    kind: EntityKind, master: Master, stamp: Stamp, changed: Sequence[str]
 ) -> OutboxEvent:
     """Return the outbox event announcing a master change.
 
     The event names what changed, not the values: consumers read the values through the API,
     where reading personal data is authorised and logged.
     """
-    return OutboxEvent(**event_values(master, event_type, now, changed, kind))
+    return OutboxEvent(**event_values(kind, master, stamp, changed))
 
 
 def event_values(
-    master: Any,
-    event_type: str,
-    now: datetime,
-    changed: Sequence[str],
-    kind: EntityKind = PERSON_KIND,
+    kind: EntityKind, master: Master, stamp: Stamp, changed: Sequence[str]
 ) -> dict[str, Any]:
     """Return the column values of a master's outbox event (for bulk inserts)."""
     return {
         "entity_type": kind.entity_type,
         "entity_id": master.id,
-        "event_type": event_type,
+        "event_type": stamp.change,
         "version": master.version,
         "payload": {"id": master.id, "changed": list(changed), "mergedInto": master.merged_into_id},
-        "occurred_at": now,
+        "occurred_at": stamp.now,
     }
+
+
+@dataclass
+class _Recomputation:
+    """What recomputing the golden records of one set of masters shares."""
+
+    session: AsyncSession
+    kind: EntityKind
+    change: str
+    now: datetime
+    masters: Mapping[str, Master]
+    sources: Mapping[str, Sequence[SourceRecord]]
+    current: Mapping[str, Mapping[str, GoldenProvenance]]
+    plans: dict[str, dict[str, Chosen]] = field(default_factory=dict)
+    duplicates: dict[str, str] = field(default_factory=dict)
+    """Unique values a master's sources carry that another master holds, by master."""
+
+
+@dataclass(frozen=True)
+class _Update:
+    master: Master
+    values: dict[str, Any]
+    differs: list[str]
 
 
 async def recompute(
     session: AsyncSession,
+    kind: EntityKind,
     master_ids: Sequence[str],
     communes: Communes,
     *,
     change: str = "UPDATED",
     rules: SurvivorshipRules | None = None,
-    kind: EntityKind = PERSON_KIND,
 ) -> int:
-    """Recompute the golden records of these masters; return how many changed.
+    """Recompute the golden records of these masters of ``kind``; return how many changed.
 
     Masters that were merged away or have no source records are left as they are.
     """
     ids = sorted(set(master_ids))
     entity = kind.entity_type
-    masters = await golden_repository.masters(session, kind.model, ids)
-    sources = await source_repository.contributions(session, entity, ids)
+    masters: dict[str, Master] = await golden_repository.masters(session, kind.model, ids)
+    run = _Recomputation(
+        session=session,
+        kind=kind,
+        change=change,
+        now=clock.utcnow(),
+        masters=masters,
+        sources=await source_repository.contributions(session, entity, ids),
+        current=await golden_repository.provenance(session, entity, ids),
+    )
     overrides = await golden_repository.active_overrides(session, entity, ids)
-    current = await golden_repository.provenance(session, entity, ids)
-    now = clock.utcnow()
-    plans: dict[str, dict[str, Chosen]] = {}
     for master_id in ids:
         master = masters.get(master_id)
-        contributions = [_contribution(r) for r in sources.get(master_id, ())]
+        contributions = [_contribution(r) for r in run.sources.get(master_id, ())]
         if master is None or master.merged_into_id is not None or not contributions:
             continue
         forced = {
             a: Override(o.value, o.created_at) for a, o in overrides.get(master_id, {}).items()
         }
-        plans[master_id] = survive(kind.attributes, contributions, forced, rules or kind.rules)
-    duplicates = await _drop_taken(session, kind, plans)
-    changed = await _apply(session, kind, masters, plans, current, change, now)
-    await _sync_conflicts(session, kind, sources, plans, duplicates, communes, now)
+        run.plans[master_id] = survive(kind.attributes, contributions, forced, rules or kind.rules)
+    await _drop_taken(run)
+    changed = await _apply(run)
+    await _sync_conflicts(run, communes)
     return changed
 
 
-async def _drop_taken(
-    session: AsyncSession, kind: EntityKind, plans: dict[str, dict[str, Chosen]]
-) -> dict[str, str]:
+async def _drop_taken(run: _Recomputation) -> None:
     # The master table keeps one attribute unique: a master whose sources carry a value another
     # master holds (a review case a steward has not decided) keeps none, and an issue says why.
+    kind, plans = run.kind, run.plans
     unique = kind.unique
     wanted = {m: p[unique].value for m, p in plans.items() if unique in p}
     owners = await golden_repository.owners(
-        session, kind.model, unique, sorted(set(wanted.values()))
+        run.session, kind.model, unique, sorted(set(wanted.values()))
     )
     claimed: dict[str, str] = {}
-    dropped: dict[str, str] = {}
     # Masters that already hold their value go first, so a newcomer never takes it from them.
     for master_id, value in sorted(wanted.items(), key=lambda i: owners.get(i[1]) != i[0]):
         owner = owners.get(value)
         if (owner is not None and owner != master_id and owner not in plans) or (value in claimed):
-            dropped[master_id] = value
+            run.duplicates[master_id] = value
             del plans[master_id][unique]
         else:
             claimed[value] = master_id
-    return dropped
 
 
-async def _apply(
-    session: AsyncSession,
-    kind: EntityKind,
-    masters: Mapping[str, Any],
-    plans: Mapping[str, dict[str, Chosen]],
-    current: Mapping[str, Mapping[str, GoldenProvenance]],
-    change: str,
-    now: datetime,
-) -> int:
-    updates: list[tuple[Any, dict[str, Any], list[str]]] = []
-    for master_id, plan in plans.items():
-        master = masters[master_id]
+async def _apply(run: _Recomputation) -> int:
+    kind, session = run.kind, run.session
+    updates: list[_Update] = []
+    for master_id, plan in run.plans.items():
+        master = run.masters[master_id]
         values = {a: (plan[a].value if a in plan else None) for a in kind.attributes}
         old = golden_values(kind, master)
         differs = [a for a in kind.attributes if old[a] != values[a]]
-        was = current.get(master_id, {})
+        was = run.current.get(master_id, {})
         moved = any(
             a not in was
             or (was[a].system, was[a].source_record_id) != (c.system, c.source_record_id)
             for a, c in plan.items()
         ) or any(a not in plan for a in was)
         if differs or moved or master.version == 0:
-            updates.append((master, values, differs))
+            updates.append(_Update(master, values, differs))
     if not updates:
         return 0
     unique = kind.unique
-    releasing = [m for m, v, _ in updates if getattr(m, unique) and getattr(m, unique) != v[unique]]
+    releasing = [
+        u.master
+        for u in updates
+        if getattr(u.master, unique) and getattr(u.master, unique) != u.values[unique]
+    ]
     for master in releasing:
         # Released first, so that a value passing from one master to another in this batch
         # never exists twice when the unique constraint is checked.
@@ -218,12 +228,12 @@ async def _apply(
     if releasing:
         await session.flush()
     await golden_repository.delete_provenance(
-        session, kind.entity_type, [m.id for m, _, _ in updates]
+        session, kind.entity_type, [u.master.id for u in updates]
     )
     await session.flush()
     rows = _Rows()
-    for master, values, differs in updates:
-        _write(rows, kind, master, values, differs, plans[master.id], change, now)
+    for update in updates:
+        _write(run, rows, update)
     await session.flush()
     # Written as bulk inserts: building an ORM object per row cost more than the matching.
     await golden_repository.insert_rows(session, rows.versions, rows.events, rows.provenance)
@@ -237,18 +247,11 @@ class _Rows:
     provenance: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _write(
-    rows: _Rows,
-    kind: EntityKind,
-    master: Any,
-    values: Mapping[str, Any],
-    differs: Sequence[str],
-    plan: Mapping[str, Chosen],
-    change: str,
-    now: datetime,
-) -> None:
+def _write(run: _Recomputation, rows: _Rows, update: _Update) -> None:
+    kind, master, now = run.kind, update.master, run.now
+    plan = run.plans[master.id]
     created = master.version == 0
-    for attribute, value in values.items():
+    for attribute, value in update.values.items():
         if attribute in kind.dates and isinstance(value, str):
             value = date.fromisoformat(value)
         setattr(master, attribute, value)
@@ -264,9 +267,9 @@ def _write(
         for a, c in plan.items()
     }
     valid_from = max(c.source_updated_at for c in plan.values()) if plan else now
-    event = "CREATED" if created else change
-    rows.versions.append(version_values(master, event, valid_from, now, provenance, kind))
-    rows.events.append(event_values(master, event, now, differs, kind))
+    stamp = Stamp("CREATED" if created else run.change, valid_from, now)
+    rows.versions.append(version_values(kind, master, stamp, provenance))
+    rows.events.append(event_values(kind, master, stamp, update.differs))
     rows.provenance.extend(
         {
             "entity_type": kind.entity_type,
@@ -280,30 +283,23 @@ def _write(
     )
 
 
-async def _sync_conflicts(
-    session: AsyncSession,
-    kind: EntityKind,
-    sources: Mapping[str, Sequence[SourceRecord]],
-    plans: Mapping[str, Mapping[str, Chosen]],
-    duplicates: Mapping[str, str],
-    communes: Communes,
-    now: datetime,
-) -> None:
-    ids = sorted(plans)
+async def _sync_conflicts(run: _Recomputation, communes: Communes) -> None:
+    kind, now = run.kind, run.now
+    ids = sorted(run.plans)
     same = dict.fromkeys(kind.places, communes.equivalence.same_place)
     wanted: dict[tuple[str, str, str], dict[str, Any]] = {}
     for master_id in ids:
-        contributions = [_contribution(r) for r in sources.get(master_id, ())]
+        contributions = [_contribution(r) for r in run.sources.get(master_id, ())]
         found = conflicts(kind.attributes, contributions, same, kind.comparable)
         for attribute, values in found.items():
             wanted[(master_id, attribute, CONFLICT)] = {"values": values}
-        if master_id in duplicates:
+        if master_id in run.duplicates:
             wanted[(master_id, kind.unique, DUPLICATE_IDENTIFIER)] = {
-                "value": duplicates[master_id]
+                "value": run.duplicates[master_id]
             }
     existing = [
         i
-        for i in await golden_repository.open_issues(session, kind.entity_type, master_ids=ids)
+        for i in await golden_repository.open_issues(run.session, kind.entity_type, master_ids=ids)
         if i.kind in (CONFLICT, DUPLICATE_IDENTIFIER)
     ]
     for issue in existing:
@@ -313,7 +309,7 @@ async def _sync_conflicts(
         else:
             issue.resolved_at = now
     for (master_id, attribute, kind_name), detail in wanted.items():
-        session.add(
+        run.session.add(
             QualityIssue(
                 entity_type=kind.entity_type,
                 master_id=master_id,

@@ -1,4 +1,4 @@
-"""All SQL of golden person records: masters, provenance, overrides, versions, issues."""
+"""All SQL of golden records of any kind: masters, provenance, overrides, versions, issues."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.registry.kinds.person.models import Person
 from hub.registry.pipeline.golden_models import (
     GoldenOverride,
     GoldenProvenance,
@@ -23,11 +22,6 @@ _o: Any = GoldenOverride
 _v: Any = GoldenVersion
 _q: Any = QualityIssue
 _g: Any = GoldenProvenance
-
-
-async def persons(session: AsyncSession, ids: Sequence[str]) -> dict[str, Person]:
-    """Return the persons with these ids."""
-    return await masters(session, Person, ids)
 
 
 async def masters(session: AsyncSession, model: type[Any], ids: Sequence[str]) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from hub.db import Database
 from hub.errors import Contention
 from hub.registry.pipeline.ingest import ingest
 from hub.registry.pipeline.inputs import IngestReport, SourceRecordInput
+from hub.registry.pipeline.kind import KindRegistry
 from hub.registry.pipeline.survivorship import SurvivorshipRules
 
 # SQLSTATEs of PostgreSQL that mean "another transaction got there first".
@@ -42,6 +43,7 @@ def is_contention(error: BaseException) -> bool:
 
 async def ingest_in_transaction(
     database: Database,
+    kinds: KindRegistry,
     records: Sequence[SourceRecordInput],
     *,
     attempts: int = 3,
@@ -56,7 +58,7 @@ async def ingest_in_transaction(
     for attempt in range(1, attempts + 1):
         try:
             async with database.transaction() as session:
-                return await ingest(session, records, rules=rules, revalidate=revalidate)
+                return await ingest(session, kinds, records, rules=rules, revalidate=revalidate)
         except Exception as error:
             if not is_contention(error):
                 raise

@@ -7,15 +7,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-PERSON = "person"
-ORGANIZATION = "organization"
-
 
 @dataclass(frozen=True)
 class SourceRecordInput:
     """One record as a source system sent it.
 
-    ``payload`` is kept exactly as given (it must be JSON-serialisable); ``source_updated_at``
+    ``entity_type`` names a registered kind (``hub.registry.kinds.KINDS``). ``payload`` is
+    kept exactly as given (it must be JSON-serialisable); ``source_updated_at``
     is the source's own last-change time, which survivorship and valid time use.
     """
 
@@ -23,7 +21,7 @@ class SourceRecordInput:
     source_id: str
     payload: Mapping[str, Any]
     source_updated_at: datetime
-    entity_type: str = PERSON
+    entity_type: str
 
 
 @dataclass

@@ -1,10 +1,11 @@
-"""The kinds of master record ingestion handles, and what differs between them: the master
-table, the attributes, how records are validated and matched, and the survivorship rules.
+"""What the pipeline needs to know about a kind of master record, and the registry of kinds it
+is given. The pipeline never names a kind: every difference between persons, organizations,
+parcels and the rest is a field of an ``EntityKind``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
@@ -12,60 +13,14 @@ from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hub.errors import Invalid
 from hub.registry.identifiers import AdminUnitDirectory
-from hub.registry.kinds.civil_servant_appointment.models import CivilServantAppointment
-from hub.registry.kinds.civil_servant_appointment.validation import (
-    APPOINTMENT_ATTRIBUTES,
-    CIVIL_SERVANT_APPOINTMENT,
-    validate_appointment,
-)
-from hub.registry.kinds.health_enrollment.models import HealthInsuranceEnrollment
-from hub.registry.kinds.health_enrollment.validation import (
-    HEALTH_ENROLLMENT_ATTRIBUTES,
-    HEALTH_INSURANCE_ENROLLMENT,
-    validate_enrollment,
-)
-from hub.registry.kinds.land_parcel import reads as land
-from hub.registry.kinds.land_parcel.models import LandParcel
-from hub.registry.kinds.land_parcel.validation import (
-    LAND_PARCEL,
-    LAND_PARCEL_ATTRIBUTES,
-    validate_land_parcel_record,
-)
-from hub.registry.kinds.organization.matching import OrganizationMatcher
-from hub.registry.kinds.organization.models import Organization
-from hub.registry.kinds.organization.validation import (
-    ORGANIZATION_ATTRIBUTES,
-    validate_organization,
-)
-from hub.registry.kinds.person.ethnic_groups import LIST_2008, LIST_FIELD, validate_person_record
-from hub.registry.kinds.person.models import Person
-from hub.registry.kinds.person.validation import PERSON_ATTRIBUTES, Validated, match_record
-from hub.registry.matching import (
-    Comparison,
-    Decision,
-    Level,
-    Matcher,
-    MatchResult,
-    Rule,
-    person_config,
-)
-from hub.registry.pipeline.inputs import ORGANIZATION, PERSON
+from hub.registry.matching import MatchResult
+from hub.registry.pipeline.lookups import Resolver
+from hub.registry.pipeline.masters import Master
 from hub.registry.pipeline.reference import Communes
-from hub.registry.pipeline.survivorship import (
-    APPOINTMENT_COMPARABLE,
-    APPOINTMENT_RULES,
-    HEALTH_ENROLLMENT_COMPARABLE,
-    HEALTH_ENROLLMENT_RULES,
-    LAND_PARCEL_COMPARABLE,
-    LAND_PARCEL_RULES,
-    ORGANIZATION_COMPARABLE,
-    ORGANIZATION_RULES,
-    PERSON_COMPARABLE,
-    PERSON_RULES,
-    Comparable,
-    SurvivorshipRules,
-)
+from hub.registry.pipeline.survivorship import Comparable, SurvivorshipRules
+from hub.registry.pipeline.validated import Validated
 
 
 class RecordMatcher(Protocol):
@@ -82,61 +37,10 @@ class RecordMatcher(Protocol):
         ...
 
 
-class PersonMatcher:
-    """The probabilistic person matcher over source attributes."""
-
-    def __init__(self, matcher: Matcher) -> None:
-        self._matcher = matcher
-
-    def keys(self, record_id: str, attributes: Mapping[str, Any]) -> tuple[str, ...]:
-        """Return the person matcher's blocking keys."""
-        return self._matcher.blocking_keys(match_record(record_id, attributes))
-
-    def score(
-        self, left_id: str, left: Mapping[str, Any], right_id: str, right: Mapping[str, Any]
-    ) -> MatchResult:
-        """Score a pair of person records."""
-        return self._matcher.score(match_record(left_id, left), match_record(right_id, right))
-
-
-class IdentifierMatcher:
-    """Deterministic matching on strong identifiers only: an equal one links, a differing one
-    alongside an equal one goes to a steward, otherwise the records are different.
-    """
-
-    def __init__(self, identifiers: Sequence[str]) -> None:
-        self._identifiers = tuple(identifiers)
-
-    def keys(self, record_id: str, attributes: Mapping[str, Any]) -> tuple[str, ...]:
-        """Return one key per identifier present."""
-        return tuple(f"{n}:{attributes[n]}" for n in self._identifiers if attributes.get(n))
-
-    def score(
-        self, left_id: str, left: Mapping[str, Any], right_id: str, right: Mapping[str, Any]
-    ) -> MatchResult:
-        """Decide a pair by its identifiers."""
-        comparisons = []
-        for name in self._identifiers:
-            a, b = left.get(name), right.get(name)
-            level = (
-                Level.MISSING
-                if a is None or b is None
-                else (Level.EXACT if a == b else Level.DIFFERENT)
-            )
-            comparisons.append(Comparison(name, level, 0.0, a, b))
-        equal = any(c.level is Level.EXACT for c in comparisons)
-        differ = any(c.level is Level.DIFFERENT for c in comparisons)
-        if equal and not differ:
-            decision, score, rule = Decision.LINK, 1.0, Rule.IDENTIFIER_MATCH
-        elif equal:
-            decision, score, rule = Decision.REVIEW, 0.5, Rule.IDENTIFIER_MIXED
-        else:
-            decision, score, rule = Decision.NO_MATCH, 0.0, Rule.IDENTIFIER_CONFLICT
-        return MatchResult(left_id, right_id, score, decision, tuple(comparisons), 0.0, rule)
-
-
 Validator = Callable[[Mapping[str, Any], Communes, AdminUnitDirectory], Awaitable[Validated]]
+"""Validates a payload against the communes and the dated lookups of its source's date."""
 Finisher = Callable[[AsyncSession, Sequence[str], datetime], Awaitable[None]]
+"""Keeps a kind's child tables in step after its masters were recomputed."""
 
 
 @dataclass(frozen=True)
@@ -145,6 +49,7 @@ class EntityKind:
 
     entity_type: str
     model: type[Any]
+    """The master table's model (a ``MasterColumns`` subclass)."""
     attributes: tuple[str, ...]
     rules: SurvivorshipRules
     comparable: Mapping[str, Comparable]
@@ -165,89 +70,73 @@ class EntityKind:
     )
     """Payload keys sent with a steward's value of an attribute, so that the kind's validator
     reads it in the form the golden record keeps (an ethnic group as a 2008 code)."""
+    resolvers: Mapping[str, Resolver] = field(default_factory=lambda: MappingProxyType({}))
+    """Identifier schemes whose holders are masters of this kind (``citizen_id`` for persons):
+    validators of other kinds resolve the identifiers their records name through these."""
 
-    def blank(self) -> Any:
+    def blank(self) -> Master:
         """Return a new master with no golden value yet (version 0 until computed)."""
-        return self.model(**{self.name: ""}, version=0)
+        master: Master = self.model(**{self.name: ""}, version=0)
+        return master
 
 
-PERSON_KIND = EntityKind(
-    entity_type=PERSON,
-    model=Person,
-    attributes=PERSON_ATTRIBUTES,
-    rules=PERSON_RULES,
-    comparable=PERSON_COMPARABLE,
-    unique="citizen_id",
-    name="full_name",
-    validate=validate_person_record,
-    matcher=lambda communes: PersonMatcher(Matcher(person_config(communes.equivalence))),
-    places=("address_commune_code",),
-    dates=frozenset({"birth_date"}),
-    steward_context=MappingProxyType({"ethnic_group": MappingProxyType({LIST_FIELD: LIST_2008})}),
-)
-ORGANIZATION_KIND = EntityKind(
-    entity_type=ORGANIZATION,
-    model=Organization,
-    attributes=ORGANIZATION_ATTRIBUTES,
-    rules=ORGANIZATION_RULES,
-    comparable=ORGANIZATION_COMPARABLE,
-    unique="agency_code",
-    name="name",
-    validate=validate_organization,
-    matcher=lambda communes: OrganizationMatcher(communes.equivalence),
-    places=("commune_code",),
-)
-LAND_PARCEL_KIND = EntityKind(
-    entity_type=LAND_PARCEL,
-    model=LandParcel,
-    attributes=LAND_PARCEL_ATTRIBUTES,
-    rules=LAND_PARCEL_RULES,
-    comparable=LAND_PARCEL_COMPARABLE,
-    unique="national_id",
-    name="legacy_key",
-    validate=validate_land_parcel_record,
-    matcher=lambda communes: IdentifierMatcher(("legacy_key", "national_id")),
-    finish=land.sync_children,
-)
-HEALTH_ENROLLMENT_KIND = EntityKind(
-    entity_type=HEALTH_INSURANCE_ENROLLMENT,
-    model=HealthInsuranceEnrollment,
-    attributes=HEALTH_ENROLLMENT_ATTRIBUTES,
-    rules=HEALTH_ENROLLMENT_RULES,
-    comparable=HEALTH_ENROLLMENT_COMPARABLE,
-    unique="enrollment_key",
-    name="social_insurance_number",
-    validate=validate_enrollment,
-    matcher=lambda communes: IdentifierMatcher(("enrollment_key",)),
-    dates=frozenset({"valid_from", "valid_to"}),
-)
-APPOINTMENT_KIND = EntityKind(
-    entity_type=CIVIL_SERVANT_APPOINTMENT,
-    model=CivilServantAppointment,
-    attributes=APPOINTMENT_ATTRIBUTES,
-    rules=APPOINTMENT_RULES,
-    comparable=APPOINTMENT_COMPARABLE,
-    unique="appointment_key",
-    name="position",
-    validate=validate_appointment,
-    matcher=lambda communes: IdentifierMatcher(("appointment_key",)),
-    dates=frozenset({"valid_from", "valid_to"}),
-)
-# Dependent kinds come after persons and organizations, whose masters they link to when
-# one ``ingest`` call carries both.
-KINDS: Mapping[str, EntityKind] = MappingProxyType(
-    {
-        kind.entity_type: kind
-        for kind in (
-            PERSON_KIND,
-            ORGANIZATION_KIND,
-            LAND_PARCEL_KIND,
-            HEALTH_ENROLLMENT_KIND,
-            APPOINTMENT_KIND,
-        )
-    }
-)
-"""The kinds ``ingest`` accepts, by entity type."""
+class KindRegistry:
+    """The kinds the hub ingests, in the order ingestion handles them (kinds that others link
+    to first), by entity type.
+    """
+
+    def __init__(self, kinds: Sequence[EntityKind]) -> None:
+        self._kinds = {kind.entity_type: kind for kind in kinds}
+        if len(self._kinds) != len(kinds):
+            raise ValueError("two kinds share an entity type")
+        self._resolvers: dict[str, Resolver] = {}
+        for kind in kinds:
+            for scheme, resolver in kind.resolvers.items():
+                if scheme in self._resolvers:
+                    raise ValueError(f"two kinds resolve {scheme!r}")
+                self._resolvers[scheme] = resolver
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._kinds)
+
+    def __contains__(self, entity_type: object) -> bool:
+        return entity_type in self._kinds
+
+    def __getitem__(self, entity_type: str) -> EntityKind:
+        return self._kinds[entity_type]
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+    def items(self) -> Iterator[tuple[str, EntityKind]]:
+        """Return ``(entity type, kind)`` pairs in ingestion order."""
+        return iter(self._kinds.items())
+
+    def values(self) -> Iterator[EntityKind]:
+        """Return the kinds in ingestion order."""
+        return iter(self._kinds.values())
+
+    def get(self, entity_type: str) -> EntityKind | None:
+        """Return the kind of ``entity_type``, or ``None``."""
+        return self._kinds.get(entity_type)
+
+    def require(self, entity_type: str, argument: str = "entityType") -> EntityKind:
+        """Return the kind of ``entity_type``; raise ``Invalid`` naming the known ones."""
+        kind = self._kinds.get(entity_type)
+        if kind is None:
+            known = ", ".join(self._kinds)
+            raise Invalid(f"no entity type {entity_type!r}; one of {known}", argument=argument)
+        return kind
+
+    def with_kind(self, kind: EntityKind) -> KindRegistry:
+        """Return a registry with ``kind`` added last (a new kind tried in a test)."""
+        return KindRegistry([*self._kinds.values(), kind])
+
+    @property
+    def resolvers(self) -> Mapping[str, Resolver]:
+        """Every identifier scheme some kind resolves, with its resolver."""
+        return MappingProxyType(self._resolvers)
+
 
 _matchers: dict[tuple[str, int], RecordMatcher] = {}
 

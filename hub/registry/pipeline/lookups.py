@@ -1,10 +1,11 @@
 """What validators of dependent records (parcels, enrolments, appointments) consult besides
-the unit directory: code lists as valid on the source's date, and the person and organization
-masters their identifiers name. Answers are remembered for one ingestion.
+the unit directory: code lists as valid on the source's date, and the masters their identifiers
+name (through the resolvers the kinds declare). Answers are remembered for one ingestion.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,20 +13,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.kit.periods import in_force
 from hub.registry.codelists import service as codelists
 from hub.registry.identifiers import AdminUnitDirectory, AdminUnitRef
-from hub.registry.kinds.organization import reads as organizations
-from hub.registry.kinds.person import link_repository
 from hub.registry.pipeline.reference import CachedDirectory
+
+Resolver = Callable[[AsyncSession, str], Awaitable[str | None]]
+"""Returns the id of the master holding an identifier value, or ``None``."""
 
 
 class Lookups:
     """The reference answers shared by every record of one ingestion."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, resolvers: Mapping[str, Resolver]) -> None:
         self.session = session
         self.units = CachedDirectory(session)
+        self._resolvers = resolvers
         self._codes: dict[tuple[str, str], list[tuple[date | None, date | None]]] = {}
-        self._people: dict[tuple[str, str], str | None] = {}
-        self._organizations: dict[str, str | None] = {}
+        self._masters: dict[tuple[str, str], str | None] = {}
 
     def on(self, day: date) -> DatedLookups:
         """Return the lookups for a record the source dated ``day``."""
@@ -42,25 +44,15 @@ class Lookups:
             self._codes[key] = [(row.valid_from, row.valid_to) for row in rows]
         return any(in_force(start, end, day) for start, end in self._codes[key])
 
-    async def person(self, scheme: str, value: str) -> str | None:
-        """Return the person master holding ``value`` of ``scheme`` (``citizen_id`` or
-        ``social_insurance_number``), or ``None``.
+    async def master(self, scheme: str, value: str) -> str | None:
+        """Return the id of the master holding ``value`` of identifier ``scheme`` (a person's
+        ``citizen_id`` or ``social_insurance_number``, an organization's ``agency_code``), or
+        ``None``. Raises ``KeyError`` for a scheme no registered kind resolves (a wiring mistake).
         """
         key = (scheme, value)
-        if key not in self._people:
-            if scheme == "citizen_id":
-                found = await link_repository.person_by_citizen_id(self.session, value)
-            else:
-                found = await link_repository.person_by_social_insurance_number(self.session, value)
-            self._people[key] = found
-        return self._people[key]
-
-    async def organization(self, agency_code: str) -> str | None:
-        """Return the organization master with this agency code (either form), or ``None``."""
-        if agency_code not in self._organizations:
-            found = await organizations.find_by_agency_code(self.session, agency_code)
-            self._organizations[agency_code] = None if found is None else found.id
-        return self._organizations[agency_code]
+        if key not in self._masters:
+            self._masters[key] = await self._resolvers[scheme](self.session, value)
+        return self._masters[key]
 
 
 class DatedLookups:

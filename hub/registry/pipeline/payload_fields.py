@@ -9,9 +9,9 @@ from typing import Any
 
 from hub.kit.clock import today
 from hub.registry.identifiers import validate_citizen_id
-from hub.registry.kinds.person.validation import Validated, text_value
 from hub.registry.matching import parse_birth_date
 from hub.registry.pipeline.lookups import DatedLookups
+from hub.registry.pipeline.validated import Validated, text_value
 
 
 def raw(payload: Mapping[str, Any], names: Sequence[str]) -> Any:
@@ -96,7 +96,7 @@ async def citizen_field(
     if not checked.valid or checked.normalized is None:
         out.flag(attribute, "INVALID_IDENTIFIER", "; ".join(e.message for e in checked.errors))
         return None, None
-    person_id = await lookups.lookups.person("citizen_id", checked.normalized)
+    person_id = await lookups.lookups.master("citizen_id", checked.normalized)
     if person_id is None:
         out.flag(attribute, "UNKNOWN_PERSON", "no person holds this citizen ID", "warning")
     return checked.normalized, person_id

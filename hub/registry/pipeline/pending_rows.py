@@ -18,8 +18,8 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.registry.pipeline.golden_models import QualityIssue
+from hub.registry.pipeline.match_task_models import MatchTask
 from hub.registry.pipeline.source_models import SourceRecord, Xref
-from hub.registry.stewardship.models import MatchTask
 
 _defaults: dict[type[Any], dict[str, Any]] = {}
 

@@ -6,21 +6,20 @@ of its own.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.registry.matching import Decision, MatchResult
-from hub.registry.pipeline import source_repository
+from hub.registry.pipeline import match_task_repository, source_repository
 from hub.registry.pipeline.candidate_index import CandidateIndex, hashed
 from hub.registry.pipeline.inputs import IngestReport
 from hub.registry.pipeline.kind import EntityKind, RecordMatcher
+from hub.registry.pipeline.match_task_models import MatchTask
 from hub.registry.pipeline.pending_rows import NewLink, NewSource, PendingRows, row
 from hub.registry.pipeline.source_models import SourceRecord, Xref
-from hub.registry.stewardship import repository as stewardship_repository
-from hub.registry.stewardship.models import MatchTask
 
 
 class RecordView(Protocol):
@@ -46,11 +45,14 @@ class Batch:
     matcher: RecordMatcher
     report: IngestReport
     now: datetime
-    affected: set[str]
     owners: dict[str, str]
-    retired: list[tuple[str, str]]
-    candidates: CandidateIndex
-    rows: PendingRows
+    """Master id by unique golden value, for the unique values the batch's records carry."""
+    affected: set[str] = field(default_factory=set)
+    """Masters whose golden records must be recomputed."""
+    retired: list[tuple[str, str]] = field(default_factory=list)
+    """``(loser, survivor)`` pairs of masters a record's identifier merged."""
+    candidates: CandidateIndex = field(default_factory=CandidateIndex)
+    rows: PendingRows = field(default_factory=PendingRows)
 
 
 def keys_of(batch: Batch, record_id: str, attributes: dict[str, Any]) -> list[str]:
@@ -156,8 +158,8 @@ async def _rematched(batch: Batch, source: SourceRecord, xref: Xref, keys: Seque
     if len(await source_repository.xrefs_of(session, entity, xref.master_id)) != 1:
         return
     exclude = {xref.master_id}
-    exclude |= await stewardship_repository.rejected_masters(session, entity, source.id)
-    exclude |= await stewardship_repository.open_task_masters(session, entity, source.id)
+    exclude |= await match_task_repository.rejected_masters(session, entity, source.id)
+    exclude |= await match_task_repository.open_task_masters(session, entity, source.id)
     ranked = _ranked(batch, source, keys, exclude)
     link = _first_link(ranked)
     if link is None:

@@ -6,28 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.registry.pipeline import golden_repository, source_repository
 from hub.registry.pipeline.golden_models import GoldenProvenance
-from hub.registry.pipeline.inputs import PERSON
 from hub.registry.pipeline.source_models import SourceRecord
-
-
-async def person_provenance(session: AsyncSession, person_id: str) -> dict[str, GoldenProvenance]:
-    """Return the provenance of each golden attribute of a person, by attribute."""
-    found = await golden_repository.provenance(session, PERSON, [person_id])
-    return dict(found.get(person_id, {}))
-
-
-async def persons_provenance(
-    session: AsyncSession, person_ids: list[str]
-) -> dict[str, dict[str, GoldenProvenance]]:
-    """Return provenance for many persons at once (for dataloaders)."""
-    found = await golden_repository.provenance(session, PERSON, person_ids)
-    return {pid: dict(found.get(pid, {})) for pid in person_ids}
-
-
-async def person_sources(session: AsyncSession, person_id: str) -> list[SourceRecord]:
-    """Return the source records behind a person, as their systems sent them."""
-    found = await source_repository.contributions(session, PERSON, [person_id])
-    return list(found.get(person_id, ()))
 
 
 async def masters_provenance(

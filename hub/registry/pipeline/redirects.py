@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.registry.pipeline import golden_repository, outbox
-from hub.registry.pipeline.golden import event_row, version_row
-from hub.registry.pipeline.kind import PERSON_KIND, EntityKind
-from hub.registry.stewardship import repository as stewardship_repository
+from hub.registry.pipeline import golden_repository, match_task_repository, outbox
+from hub.registry.pipeline.golden import Stamp, event_row, version_row
+from hub.registry.pipeline.kind import EntityKind
+from hub.registry.pipeline.masters import Master
 
 
 async def retire(
-    session: AsyncSession,
-    loser: Any,
-    survivor_id: str,
-    now: datetime,
-    kind: EntityKind = PERSON_KIND,
+    session: AsyncSession, kind: EntityKind, loser: Master, survivor_id: str, now: datetime
 ) -> None:
     """Turn ``loser`` into a redirect to ``survivor_id`` and announce it.
 
@@ -29,8 +24,9 @@ async def retire(
     setattr(loser, kind.unique, None)
     loser.version += 1
     loser.updated_at = now
-    session.add(version_row(loser, "MERGED", now, now, {}, kind))
-    outbox.add(session, event_row(loser, "MERGED", now, [], kind))
+    stamp = Stamp("MERGED", now, now)
+    session.add(version_row(kind, loser, stamp, {}))
+    outbox.add(session, event_row(kind, loser, stamp, []))
     await golden_repository.redirect(session, kind.model, loser.id, survivor_id)
-    await stewardship_repository.retarget_tasks(session, loser.id, survivor_id)
+    await match_task_repository.retarget_tasks(session, loser.id, survivor_id)
     await session.flush()

@@ -17,11 +17,12 @@ from hub.db import Database
 from hub.errors import Invalid
 from hub.registry.pipeline import reference, source_repository
 from hub.registry.pipeline.candidate_index import CandidateIndex, hashed
-from hub.registry.pipeline.kind import KINDS, matcher_for
+from hub.registry.pipeline.kind import KindRegistry, matcher_for
 
 
 async def reindex(
     database: Database,
+    kinds: KindRegistry,
     entity_type: str,
     *,
     page_size: int = 1000,
@@ -30,7 +31,7 @@ async def reindex(
     """Rewrite the blocking keys of every stored record of ``entity_type``; return how many
     records were reindexed. ``on_page`` gets the running count after each page.
     """
-    kind = KINDS.get(entity_type)
+    kind = kinds.get(entity_type)
     if kind is None:
         raise Invalid(f"no entity type {entity_type!r}", argument="entity_type")
     done = 0

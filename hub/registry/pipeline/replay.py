@@ -18,7 +18,7 @@ from hub.errors import Invalid
 from hub.registry.pipeline import source_repository
 from hub.registry.pipeline.ingest_retry import ingest_in_transaction
 from hub.registry.pipeline.inputs import SourceRecordInput
-from hub.registry.pipeline.kind import KINDS
+from hub.registry.pipeline.kind import KindRegistry
 
 
 @dataclass
@@ -39,6 +39,7 @@ class ReplayReport:
 
 async def replay_flagged(
     database: Database,
+    kinds: KindRegistry,
     *,
     entity_type: str | None = None,
     system: str | None = None,
@@ -52,7 +53,7 @@ async def replay_flagged(
     Pages are read in id order after the last one done, so a replay can be interrupted and run
     again: records already fixed are no longer flagged and are not read again.
     """
-    if entity_type is not None and entity_type not in KINDS:
+    if entity_type is not None and entity_type not in kinds:
         raise Invalid(f"no entity type {entity_type!r}", argument="entity_type")
     report = ReplayReport()
     after = ""
@@ -67,7 +68,7 @@ async def replay_flagged(
             SourceRecordInput(r.system, r.source_id, r.payload, r.source_updated_at, r.entity_type)
             for r in page
         ]
-        done = await ingest_in_transaction(database, inputs, revalidate=True)
+        done = await ingest_in_transaction(database, kinds, inputs, revalidate=True)
         report.examined += len(page)
         report.unchanged += done.unchanged
         report.still_flagged_changed += done.flagged

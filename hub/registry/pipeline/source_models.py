@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from hub.registry.kinds.person.models import new_id
+from hub.registry.pipeline.masters import new_id
 
 
 class SourceRecord(SQLModel, table=True):

@@ -12,11 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from types import MappingProxyType
 from typing import Any
 
 from hub.kit.text import fold
-from hub.registry.matching.normalise import normalize_street
 
 STEWARD = "steward"
 """The provenance system of a value a steward set."""
@@ -36,30 +34,6 @@ class SurvivorshipRules:
         """Return the position of ``system`` in ``attribute``'s ranking (lower wins)."""
         ranking = self.by_attribute.get(attribute, self.default)
         return ranking.index(system) if system in ranking else len(ranking)
-
-
-PERSON_RULES = SurvivorshipRules(
-    # The social-security agency keeps identity data current for benefits; cadre HR records
-    # are checked at appointment; cadastral owner data is the oldest.
-    default=("health_insurance", "cadre_management", "land_records"),
-    by_attribute=MappingProxyType(
-        {
-            # The land office surveys where people actually hold land and live.
-            "address_commune_code": ("land_records", "health_insurance", "cadre_management"),
-            "address_street": ("land_records", "health_insurance", "cadre_management"),
-            "phone": ("cadre_management", "health_insurance", "land_records"),
-            "email": ("cadre_management", "health_insurance", "land_records"),
-        }
-    ),
-)
-"""The person rules the hub uses unless a caller passes others."""
-
-ORGANIZATION_RULES = SurvivorshipRules(
-    # The agency directory is the register of agency codes; enterprise data comes from the
-    # business registry; HR systems only copy them.
-    default=("agency_directory", "business_registry", "cadre_management", "land_records"),
-)
-"""The organization rules the hub uses unless a caller passes others."""
 
 
 @dataclass(frozen=True)
@@ -95,21 +69,9 @@ Comparable = Callable[[Any], Any]
 """Reduces a value to what must agree across sources for them not to conflict."""
 
 
-def _folded(value: Any) -> Any:
+def folded(value: Any) -> Any:
+    """Compare text without case, diacritics and spacing differences."""
     return fold(str(value))
-
-
-def _street(value: Any) -> Any:
-    return normalize_street(str(value))
-
-
-PERSON_COMPARABLE: Mapping[str, Comparable] = MappingProxyType(
-    {"full_name": _folded, "address_street": _street, "email": _folded}
-)
-"""Differences that are not conflicts: case, diacritics and spacing in names and streets."""
-
-ORGANIZATION_COMPARABLE: Mapping[str, Comparable] = MappingProxyType({"name": _folded})
-"""Differences that are not conflicts: case, diacritics and spacing in organization names."""
 
 
 def survive(
@@ -146,8 +108,8 @@ def survive(
 def conflicts(
     attributes: Sequence[str],
     contributions: Sequence[Contribution],
-    same: Mapping[str, Callable[[Any, Any], bool]] | None = None,
-    comparable: Mapping[str, Comparable] = PERSON_COMPARABLE,
+    same: Mapping[str, Callable[[Any, Any], bool]] | None,
+    comparable: Mapping[str, Comparable],
 ) -> dict[str, list[dict[str, Any]]]:
     """Return, per attribute on which sources disagree, every source's value.
 
@@ -175,58 +137,3 @@ def conflicts(
                 for c in offering
             ]
     return found
-
-
-LAND_PARCEL_RULES = SurvivorshipRules(
-    # The cadastral database (VBDLIS) surveys the parcel; the registration office issues the
-    # certificate and records who holds the rights; land-use tax records copy both.
-    default=("land_records", "land_registration", "tax_records"),
-    by_attribute=MappingProxyType(
-        {
-            "certificate_number": ("land_registration", "land_records", "tax_records"),
-            "right_holders": ("land_registration", "land_records", "tax_records"),
-        }
-    ),
-)
-"""The land parcel rules the hub uses unless a caller passes others."""
-
-HEALTH_ENROLLMENT_RULES = SurvivorshipRules(
-    # The social-security agency issues the card; hospitals only see it at the counter; HR
-    # systems hold the employee's citizen ID checked at hiring.
-    default=("health_insurance", "hospital_records", "cadre_management"),
-    by_attribute=MappingProxyType(
-        {"citizen_id": ("cadre_management", "health_insurance", "hospital_records")}
-    ),
-)
-"""The enrolment rules the hub uses unless a caller passes others."""
-
-APPOINTMENT_RULES = SurvivorshipRules(
-    # The cadre-management system records decisions; payroll pays by grade and coefficient, so
-    # it is first for those; the agency directory knows only where people sit.
-    default=("cadre_management", "payroll", "agency_directory"),
-    by_attribute=MappingProxyType(
-        {
-            "salary_grade": ("payroll", "cadre_management", "agency_directory"),
-            "salary_coefficient": ("payroll", "cadre_management", "agency_directory"),
-        }
-    ),
-)
-"""The appointment rules the hub uses unless a caller passes others."""
-
-
-def _holders(value: Any) -> Any:
-    # Names are spelt as each office likes and the person link depends on what the registry
-    # knew at ingestion: only who holds which share is a disagreement.
-    return tuple(sorted((str(h.get("citizen_id")), str(h.get("share"))) for h in value))
-
-
-LAND_PARCEL_COMPARABLE: Mapping[str, Comparable] = MappingProxyType(
-    {"right_holders": _holders, "certificate_number": _folded}
-)
-"""Differences that are not conflicts in parcels: holder names, certificate number case."""
-
-HEALTH_ENROLLMENT_COMPARABLE: Mapping[str, Comparable] = MappingProxyType({"clinic_name": _folded})
-"""Differences that are not conflicts in enrolments: case and diacritics of clinic names."""
-
-APPOINTMENT_COMPARABLE: Mapping[str, Comparable] = MappingProxyType({"position": _folded})
-"""Differences that are not conflicts in appointments: case and diacritics of positions."""

@@ -10,7 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.registry.pipeline.ingest import ingest
+from hub.registry.ingestion import ingest
+from hub.registry.kinds.person.validation import PERSON
 from hub.registry.pipeline.inputs import IngestReport, SourceRecordInput
 from hub.registry.population.generator import (
     Geography,
@@ -54,6 +55,7 @@ def _walk_in(person: Person, commune: str, seed: int, index: int) -> SourceRecor
             "address_commune_code": commune,
         },
         source_updated_at=EPOCH,
+        entity_type=PERSON,
     )
 
 
@@ -75,6 +77,7 @@ def _input(generated: SourceRecord, updated: datetime) -> SourceRecordInput:
         source_id=person.id,
         payload={k: v for k, v in payload.items() if v is not None},
         source_updated_at=updated,
+        entity_type=PERSON,
     )
 
 

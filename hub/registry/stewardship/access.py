@@ -6,11 +6,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.auth.principal import Principal
-from hub.auth.scopes import Scope
 from hub.errors import Forbidden, Invalid
 from hub.kit import clock
-from hub.registry.pipeline.inputs import PERSON
+from hub.principals.principal import Principal
+from hub.principals.scopes import Scope
+from hub.registry.kinds.person.validation import PERSON
 from hub.registry.stewardship import repository
 from hub.registry.stewardship.models import StewardAction
 

@@ -13,11 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.errors import Conflict, Invalid, NotFound
 from hub.kit import clock
+from hub.registry.kinds import KINDS
 from hub.registry.kinds.person.models import Person
+from hub.registry.kinds.person.validation import PERSON
 from hub.registry.pipeline import golden_repository, reference, source_repository
 from hub.registry.pipeline.golden import CONFLICT, DUPLICATE_IDENTIFIER, recompute
-from hub.registry.pipeline.inputs import PERSON
-from hub.registry.pipeline.kind import KINDS, EntityKind
+from hub.registry.pipeline.kind import EntityKind
 from hub.registry.pipeline.redirects import retire
 
 
@@ -92,7 +93,7 @@ async def retire_master(
     Recomputing skips a merged-away master, so its conflict and duplicate-identifier issues
     are closed here: they would otherwise stay open on a master nobody can act on.
     """
-    await retire(session, loser, survivor_id, now, kind)
+    await retire(session, kind, loser, survivor_id, now)
     for issue in await golden_repository.open_issues(
         session, kind.entity_type, master_ids=[loser.id]
     ):
@@ -110,6 +111,6 @@ async def refresh(
     """
     ids = sorted(set(master_ids))
     communes = await reference.communes(session)
-    await recompute(session, ids, communes, change=change, kind=kind)
+    await recompute(session, kind, ids, communes, change=change)
     if kind.finish is not None:
         await kind.finish(session, ids, clock.utcnow())

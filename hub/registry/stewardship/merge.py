@@ -7,15 +7,20 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.auth.principal import Principal
 from hub.errors import Invalid
 from hub.kit import clock
+from hub.principals.principal import Principal
 from hub.registry.kinds.person.models import Person
-from hub.registry.pipeline import golden_repository, outbox, source_repository
-from hub.registry.pipeline.golden import event_row, version_row
-from hub.registry.pipeline.inputs import PERSON
+from hub.registry.kinds.person.validation import PERSON
+from hub.registry.pipeline import (
+    golden_repository,
+    match_task_repository,
+    outbox,
+    source_repository,
+)
+from hub.registry.pipeline.golden import Stamp, event_row, version_row
 from hub.registry.pipeline.kind import EntityKind
-from hub.registry.stewardship import repository
+from hub.registry.pipeline.match_task_models import NotAMatch
 from hub.registry.stewardship.access import log_action, require_steward
 from hub.registry.stewardship.masters import (
     active_master,
@@ -25,7 +30,6 @@ from hub.registry.stewardship.masters import (
     refresh,
     retire_master,
 )
-from hub.registry.stewardship.models import NotAMatch
 
 
 async def merge_masters(
@@ -131,12 +135,13 @@ async def unmerge_master(
         target.merged_into_id = None
         target.version += 1
         target.updated_at = now
-        session.add(version_row(target, "RESTORED", now, now, {}, kind))
-        outbox.add(session, event_row(target, "RESTORED", now, [], kind))
+        stamp = Stamp("RESTORED", now, now)
+        session.add(version_row(kind, target, stamp, {}))
+        outbox.add(session, event_row(kind, target, stamp, []))
         how = "RESTORED"
     await session.flush()
     await move_records(session, kind, split, target.id, "steward_unmerge")
-    repository.add_not_a_match(
+    match_task_repository.add_not_a_match(
         session,
         [
             NotAMatch(

@@ -10,15 +10,16 @@ from typing import Any
 from sqlalchemy import JSON
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.auth.principal import Principal
 from hub.errors import Conflict, Invalid
 from hub.kit import clock
-from hub.registry.kinds.person.validation import ERROR, text_value
+from hub.principals.principal import Principal
+from hub.registry.kinds import KINDS
+from hub.registry.kinds.person.validation import PERSON
 from hub.registry.pipeline import golden_repository, reference
 from hub.registry.pipeline.golden_models import GoldenOverride
-from hub.registry.pipeline.inputs import PERSON
 from hub.registry.pipeline.kind import EntityKind
 from hub.registry.pipeline.lookups import Lookups
+from hub.registry.pipeline.validated import ERROR, text_value
 from hub.registry.stewardship.access import log_action, require_steward
 from hub.registry.stewardship.masters import active_master, kind_of, label, refresh
 
@@ -66,7 +67,9 @@ async def checked_value(session: AsyncSession, kind: EntityKind, attribute: str,
                 raise Invalid(f"{attribute} takes a JSON list", argument="value") from None
     communes = await reference.communes(session)
     payload = {**kind.steward_context.get(attribute, {}), attribute: value}
-    checked = await kind.validate(payload, communes, Lookups(session).on(clock.today()))
+    checked = await kind.validate(
+        payload, communes, Lookups(session, KINDS.resolvers).on(clock.today())
+    )
     errors = [
         f["message"]
         for f in checked.flags

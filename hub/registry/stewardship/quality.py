@@ -9,11 +9,11 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.auth.principal import Principal
+from hub.principals.principal import Principal
 from hub.registry.browse import repository as browse_repository
+from hub.registry.kinds.person.validation import PERSON
 from hub.registry.pipeline import golden_repository, source_repository
 from hub.registry.pipeline.golden_models import QualityIssue
-from hub.registry.pipeline.inputs import PERSON
 from hub.registry.stewardship.access import require_steward
 from hub.registry.stewardship.masters import kind_of
 

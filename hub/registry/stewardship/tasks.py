@@ -6,14 +6,14 @@ from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.auth.principal import Principal
 from hub.errors import Conflict, NotFound
 from hub.kit import clock
+from hub.principals.principal import Principal
 from hub.registry.browse import repository as browse_repository
-from hub.registry.pipeline import source_repository
-from hub.registry.pipeline.inputs import PERSON
+from hub.registry.kinds.person.validation import PERSON
+from hub.registry.pipeline import match_task_repository, source_repository
 from hub.registry.pipeline.kind import EntityKind
-from hub.registry.stewardship import repository
+from hub.registry.pipeline.match_task_models import MatchTask, NotAMatch
 from hub.registry.stewardship.access import log_action, require_steward
 from hub.registry.stewardship.masters import (
     active_master,
@@ -22,7 +22,6 @@ from hub.registry.stewardship.masters import (
     refresh,
     retire_master,
 )
-from hub.registry.stewardship.models import MatchTask, NotAMatch
 
 MAX_PAGE = 100
 
@@ -48,7 +47,7 @@ async def list_match_tasks(
     """
     require_steward(principal)
     kind = kind_of(entity_type)
-    return await repository.list_tasks(
+    return await match_task_repository.list_tasks(
         session,
         kind.entity_type,
         status=status,
@@ -84,7 +83,7 @@ async def decide_match_task(
     unknown task and ``Conflict`` when the task changed or was decided meanwhile.
     """
     actor = require_steward(principal, reason)
-    task = await repository.get_task(session, task_id)
+    task = await match_task_repository.get_task(session, task_id)
     if task is None:
         raise NotFound(f"no match task {task_id}")
     kind = kind_of(task.entity_type)
@@ -97,7 +96,7 @@ async def decide_match_task(
         await _link(session, kind, task)
         task.status = "LINKED"
     else:
-        repository.add_not_a_match(
+        match_task_repository.add_not_a_match(
             session,
             [
                 NotAMatch(

@@ -16,8 +16,8 @@ from hub.auth.eid.session import (
     encode_citizen_session,
     read_citizen_session,
 )
-from hub.auth.principal import AssuranceLevel
 from hub.auth.server.bearer import principal_from_citizen
+from hub.principals.principal import AssuranceLevel
 from hub.settings import Environment, Settings
 
 SETTINGS = Settings(environment=Environment.TEST, session_secret=SecretStr("s" * 40))

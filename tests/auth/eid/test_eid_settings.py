@@ -6,7 +6,7 @@ import pytest
 from pydantic import SecretStr, ValidationError
 
 from hub.auth.eid.config import eid_config
-from hub.auth.principal import AssuranceLevel
+from hub.principals.principal import AssuranceLevel
 from hub.settings import Environment, Settings
 
 PRODUCTION = {

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.auth.eid import session as eid_session
-from hub.auth.principal import AssuranceLevel
+from hub.principals.principal import AssuranceLevel
 from hub.registry.kinds.person.models import Person
 from tests.auth.server.support import World, build_world
 

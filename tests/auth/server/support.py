@@ -20,10 +20,10 @@ from joserfc.jwk import ECKey
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.auth.agencies import create_agency
+from hub.auth.client_metadata import TOKEN_EXCHANGE
 from hub.auth.clients import create_client
-from hub.auth.principal import AssuranceLevel, Principal, PrincipalKind
 from hub.auth.purposes import create_purpose
-from hub.auth.server.client_metadata import TOKEN_EXCHANGE
+from hub.principals.principal import AssuranceLevel, Principal, PrincipalKind
 from hub.registry.kinds.person import service as records
 from hub.registry.kinds.person.models import Person
 

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import jwt
 
-from hub.auth.scopes import DESCRIPTIONS, Scope
+from hub.principals.scopes import DESCRIPTIONS, Scope
 from tests.auth.server.conftest import AUTH_TIME, SignIn
 from tests.auth.server.support import (
     API_AUDIENCE,

@@ -16,10 +16,10 @@ from starlette.routing import Route
 
 from hub.auth.consent import grant_consent
 from hub.auth.middleware import AuthenticationMiddleware
-from hub.auth.principal import Principal
-from hub.auth.scopes import CITIZEN_SELF_SCOPES
 from hub.db import Database
 from hub.http.session import DatabaseSessionMiddleware, state
+from hub.principals.principal import Principal
+from hub.principals.scopes import CITIZEN_SELF_SCOPES
 from hub.settings import Settings
 from tests.auth.server.conftest import SignIn
 from tests.auth.server.support import (

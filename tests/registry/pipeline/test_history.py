@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.kit import clock
-from hub.registry.pipeline.history import person_as_of, person_history
-from hub.registry.pipeline.ingest import ingest
+from hub.registry.ingestion import ingest
+from hub.registry.kinds.person.history import person_as_of, person_history
 from tests.registry.master_inputs import MAR, an_from_health, record
 
 YESTERDAY = datetime(2026, 3, 9, 9, 0, tzinfo=UTC)

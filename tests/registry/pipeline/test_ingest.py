@@ -10,11 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from hub.errors import Invalid
+from hub.registry.ingestion import ingest
 from hub.registry.kinds.person import service
+from hub.registry.kinds.person.provenance import person_provenance
 from hub.registry.pipeline.golden_models import QualityIssue
-from hub.registry.pipeline.ingest import ingest
 from hub.registry.pipeline.outbox_models import OutboxEvent
-from hub.registry.pipeline.provenance import person_provenance
 from hub.registry.pipeline.source_models import SourceRecord
 from tests.registry.master_inputs import (
     AN_CITIZEN_ID,

@@ -10,7 +10,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.db import Database
-from hub.registry.pipeline.ingest import ingest
+from hub.registry.ingestion import ingest
 from hub.registry.population.demo import load_demo_population, source_inputs
 from hub.registry.population.generator import load_geography
 

@@ -9,9 +9,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from hub.db import Database
 from hub.errors import Contention, Invalid
+from hub.registry.ingestion import ingest, ingest_in_transaction
 from hub.registry.kinds.person.models import Person
-from hub.registry.pipeline.ingest import ingest
-from hub.registry.pipeline.ingest_retry import ingest_in_transaction, is_contention
+from hub.registry.pipeline.ingest_retry import is_contention
 from hub.registry.pipeline.source_models import SourceRecord
 from tests.registry.committed_database import count_rows
 from tests.registry.master_inputs import an_from_health
@@ -65,7 +65,11 @@ async def test_other_errors_are_not_retried(committed: Database) -> None:
     # given a record the hub refuses (a source time without a time zone)
     bad = an_from_health()
     bad = type(bad)(
-        bad.system, bad.source_id, bad.payload, bad.source_updated_at.replace(tzinfo=None)
+        bad.system,
+        bad.source_id,
+        bad.payload,
+        bad.source_updated_at.replace(tzinfo=None),
+        bad.entity_type,
     )
 
     # when it is ingested with retries, then the refusal comes out at once, not as contention

@@ -7,10 +7,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from hub.registry.ingestion import ingest
 from hub.registry.kinds.person.models import Person
-from hub.registry.pipeline.ingest import ingest
+from hub.registry.pipeline.match_task_models import MatchTask
 from hub.registry.pipeline.source_models import SourceRecord, Xref
-from hub.registry.stewardship.models import MatchTask
 from tests.registry.master_inputs import FEB, JAN, an_from_health, record
 
 

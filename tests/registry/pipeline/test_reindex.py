@@ -8,8 +8,9 @@ from sqlmodel import col
 
 from hub.db import Database
 from hub.errors import Invalid
-from hub.registry.pipeline.ingest_retry import ingest_in_transaction
-from hub.registry.pipeline.inputs import ORGANIZATION
+from hub.registry.ingestion import ingest_in_transaction
+from hub.registry.kinds import KINDS
+from hub.registry.kinds.organization.validation import ORGANIZATION
 from hub.registry.pipeline.reindex import reindex
 from hub.registry.pipeline.source_models import MatchKey
 from tests.registry.kinds.organization.test_organization_matching import (
@@ -49,7 +50,7 @@ async def test_a_record_stored_without_todays_keys_is_found_after_a_reindex(
     await _forget_keys(committed)
 
     # when its keys are rewritten and another system sends the same enterprise
-    count = await reindex(committed, ORGANIZATION, page_size=1)
+    count = await reindex(committed, KINDS, ORGANIZATION, page_size=1)
     rewritten = await _keys(committed)
     report = await ingest_in_transaction(committed, [LAND_RECORD])
 
@@ -73,4 +74,4 @@ async def test_without_a_reindex_the_keyless_record_is_not_found(committed: Data
 async def test_an_unknown_entity_type_is_refused(committed: Database) -> None:
     # given no such kind, when reindexed, then the argument is named
     with pytest.raises(Invalid, match="no entity type 'SHIP'"):
-        await reindex(committed, "SHIP")
+        await reindex(committed, KINDS, "SHIP")

@@ -13,14 +13,16 @@ from hub.errors import Invalid
 from hub.registry.codelists import repository as codelists_repository
 from hub.registry.codelists import service as codelists
 from hub.registry.codelists.importers.csv_lists import read_csv_list
+from hub.registry.ingestion import ingest_in_transaction
+from hub.registry.kinds import KINDS
 from hub.registry.kinds.health_enrollment import reads as health
 from hub.registry.kinds.health_enrollment.validation import (
     BENEFICIARY_GROUPS,
     HEALTH_INSURANCE_ENROLLMENT,
 )
 from hub.registry.kinds.person.models import Person
-from hub.registry.pipeline.ingest_retry import ingest_in_transaction
-from hub.registry.pipeline.inputs import PERSON, SourceRecordInput
+from hub.registry.kinds.person.validation import PERSON
+from hub.registry.pipeline.inputs import SourceRecordInput
 from hub.registry.pipeline.replay import replay_flagged
 from hub.registry.pipeline.source_models import SourceRecord
 from tests.registry.master_inputs import AN_CITIZEN_ID, an_from_health
@@ -57,7 +59,7 @@ async def test_an_enrolment_that_came_before_its_person_is_linked_by_a_replay(
     await ingest_in_transaction(committed, [an_from_health()])
 
     # when the flagged records are replayed
-    report = await replay_flagged(committed)
+    report = await replay_flagged(committed, KINDS)
 
     # then the enrolment was validated again, lost its warning and now belongs to An
     assert (report.examined, report.now_valid, report.unchanged) == (1, 1, 0)
@@ -77,7 +79,7 @@ async def test_records_whose_validation_did_not_change_are_left_alone(
     before = await _stored(committed, "THE-1")
 
     # when the flagged records are replayed
-    report = await replay_flagged(committed)
+    report = await replay_flagged(committed, KINDS)
 
     # then nothing changed, not even the ingestion time
     assert (report.examined, report.now_valid, report.unchanged) == (1, 0, 1)
@@ -97,7 +99,7 @@ async def test_a_code_unknown_when_sent_is_accepted_after_its_list_is_imported(
     # when the list is imported and the flagged records of that system are replayed
     async with committed.transaction() as session:
         await codelists.import_list(session, read_csv_list("health_insurance_beneficiary_groups"))
-    report = await replay_flagged(committed, system="health_insurance")
+    report = await replay_flagged(committed, KINDS, system="health_insurance")
 
     # then the code is accepted and reaches the golden enrolment
     assert flagged.validation_status == "FLAGGED"
@@ -113,14 +115,14 @@ async def test_a_replay_can_be_limited_to_an_entity_type(committed: Database) ->
     await ingest_in_transaction(committed, [enrollment_before_its_person()])
 
     # when only persons are replayed, then the enrolment is not examined
-    report = await replay_flagged(committed, entity_type=PERSON)
+    report = await replay_flagged(committed, KINDS, entity_type=PERSON)
     assert report.examined == 0
     # and when enrolments are, it is
-    report = await replay_flagged(committed, entity_type=HEALTH_INSURANCE_ENROLLMENT)
+    report = await replay_flagged(committed, KINDS, entity_type=HEALTH_INSURANCE_ENROLLMENT)
     assert report.examined == 1
 
 
 async def test_an_unknown_entity_type_is_refused(committed: Database) -> None:
     # given no such kind, when replayed, then the argument is named
     with pytest.raises(Invalid, match="no entity type 'PERSONS'"):
-        await replay_flagged(committed, entity_type="PERSONS")
+        await replay_flagged(committed, KINDS, entity_type="PERSONS")

@@ -8,8 +8,8 @@ from sqlmodel import col
 
 from hub.registry.kinds.person.models import Person
 from hub.registry.pipeline.golden_models import GoldenProvenance, QualityIssue
+from hub.registry.pipeline.match_task_models import MatchTask
 from hub.registry.population.demo import load_demo_population
-from hub.registry.stewardship.models import MatchTask
 
 
 async def _count(session: AsyncSession, *where: ColumnElement[bool], table: type) -> int:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from hub.auth.principal import Principal, PrincipalKind
-from hub.auth.scopes import Scope
+from hub.principals.principal import Principal, PrincipalKind
+from hub.principals.scopes import Scope
 
 STEWARD = Principal(
     kind=PrincipalKind.CLIENT, scopes=frozenset({Scope.REGISTRY_STEWARD}), subject="steward-1"

@@ -11,16 +11,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from hub.errors import Conflict, Forbidden, Invalid, NotFound
+from hub.registry.ingestion import ingest
 from hub.registry.kinds.land_parcel import reads as land
 from hub.registry.kinds.land_parcel.models import LandParcel
 from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
 from hub.registry.kinds.organization.models import Organization
+from hub.registry.kinds.organization.validation import ORGANIZATION
+from hub.registry.kinds.person.validation import PERSON
 from hub.registry.pipeline import golden_repository
 from hub.registry.pipeline.golden_models import QualityIssue
-from hub.registry.pipeline.ingest import ingest
-from hub.registry.pipeline.inputs import ORGANIZATION, PERSON
+from hub.registry.pipeline.match_task_models import NotAMatch
 from hub.registry.stewardship import repository
-from hub.registry.stewardship.models import NotAMatch
 from hub.registry.stewardship.tasks import (
     TaskDecision,
     count_match_tasks,

@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.errors import Conflict, Invalid
+from hub.registry.ingestion import ingest
 from hub.registry.kinds.health_enrollment.validation import HEALTH_INSURANCE_ENROLLMENT
 from hub.registry.kinds.land_parcel import reads as land
 from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
-from hub.registry.pipeline.ingest import ingest
-from hub.registry.pipeline.inputs import ORGANIZATION
+from hub.registry.kinds.organization.validation import ORGANIZATION
 from hub.registry.stewardship.overrides import clear_override, override_attribute
 from tests.registry.master_inputs import AN_CITIZEN_ID, an_from_health
 from tests.registry.stewardship.kind_inputs import (

@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.errors import Forbidden, Invalid
+from hub.registry.ingestion import ingest
 from hub.registry.kinds.health_enrollment.validation import (
     HEALTH_ENROLLMENT_ATTRIBUTES,
     HEALTH_INSURANCE_ENROLLMENT,
 )
-from hub.registry.pipeline.ingest import ingest
 from hub.registry.stewardship.quality import (
     count_quality_issues,
     list_quality_issues,

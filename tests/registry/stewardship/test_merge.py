@@ -6,10 +6,10 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.errors import Conflict, Forbidden, Invalid
+from hub.registry.ingestion import ingest
 from hub.registry.kinds.person import service
+from hub.registry.kinds.person.provenance import person_provenance, person_sources
 from hub.registry.pipeline import outbox
-from hub.registry.pipeline.ingest import ingest
-from hub.registry.pipeline.provenance import person_provenance, person_sources
 from hub.registry.stewardship.merge import merge_persons, unmerge_person
 from tests.registry.master_inputs import (
     AN_CITIZEN_ID,

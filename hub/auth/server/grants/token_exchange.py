@@ -20,9 +20,9 @@ from authlib.oauth2.rfc6749 import (
 )
 from authlib.oauth2.rfc6749.grants import BaseGrant, TokenEndpointMixin
 
+from hub.auth.client_metadata import TOKEN_EXCHANGE
 from hub.auth.server.adapter import printable
 from hub.auth.server.client import OPENID, HubClient
-from hub.auth.server.client_metadata import TOKEN_EXCHANGE
 from hub.auth.server.grants.base import CONFIDENTIAL_METHODS, allowed_scope, snapshot_of
 from hub.auth.server.issuance import GrantUser
 from hub.auth.tokens import (

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from hub.kit.clock import utcnow
-from hub.registry.kinds.person.models import new_id
 from hub.registry.pipeline.decimal_text import DecimalText
+from hub.registry.pipeline.masters import MasterColumns
 
 
-class CivilServantAppointment(SQLModel, table=True):
+class CivilServantAppointment(MasterColumns, table=True):
     """A person holding ``position`` in an organization for ``[valid_from, valid_to)``.
 
     ``appointment_key`` (citizen ID, agency code, folded position, start date) is the
@@ -21,7 +20,6 @@ class CivilServantAppointment(SQLModel, table=True):
 
     __tablename__ = "civil_servant_appointment"
 
-    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
     appointment_key: str | None = Field(default=None, unique=True, max_length=200)
     citizen_id: str | None = Field(default=None, max_length=12)
     person_id: str | None = Field(default=None, index=True, max_length=36)
@@ -33,7 +31,3 @@ class CivilServantAppointment(SQLModel, table=True):
     salary_coefficient: str | None = Field(default=None, sa_type=DecimalText(5, 2))
     valid_from: date | None = None
     valid_to: date | None = None
-    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
-    merged_into_id: str | None = Field(default=None, max_length=36)
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)

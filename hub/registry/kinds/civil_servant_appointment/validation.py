@@ -12,7 +12,6 @@ from typing import Any
 
 from hub.kit.text import fold
 from hub.registry.identifiers import AdminUnitDirectory, validate_agency_code
-from hub.registry.kinds.person.validation import Validated
 from hub.registry.pipeline.decimal_text import decimal_text
 from hub.registry.pipeline.lookups import dated
 from hub.registry.pipeline.payload_fields import (
@@ -24,6 +23,7 @@ from hub.registry.pipeline.payload_fields import (
     text_field,
 )
 from hub.registry.pipeline.reference import Communes
+from hub.registry.pipeline.validated import Validated
 
 APPOINTMENT_ATTRIBUTES = (
     "appointment_key",
@@ -66,7 +66,7 @@ async def validate_appointment(
         checked = validate_agency_code(agency)
         if checked.valid and checked.normalized:
             out.attributes["agency_code"] = checked.normalized
-            organization_id = await lookups.lookups.organization(checked.normalized)
+            organization_id = await lookups.lookups.master("agency_code", checked.normalized)
             if organization_id is None:
                 out.flag("agency_code", "UNKNOWN_ORGANIZATION", "no such organization", "warning")
             else:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from hub.kit.clock import utcnow
-from hub.registry.kinds.person.models import new_id
+from hub.registry.pipeline.masters import MasterColumns
 
 
-class HealthInsuranceEnrollment(SQLModel, table=True):
+class HealthInsuranceEnrollment(MasterColumns, table=True):
     """A person's enrolment for ``[valid_from, valid_to)``.
 
     ``enrollment_key`` is ``SIN:valid_from`` (or ``card:CODE`` when the start is unknown), the
@@ -20,7 +19,6 @@ class HealthInsuranceEnrollment(SQLModel, table=True):
 
     __tablename__ = "health_insurance_enrollment"
 
-    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
     enrollment_key: str | None = Field(default=None, unique=True, max_length=40)
     social_insurance_number: str = Field(index=True, max_length=10)
     card_code: str | None = Field(default=None, index=True, max_length=15)
@@ -33,7 +31,3 @@ class HealthInsuranceEnrollment(SQLModel, table=True):
     valid_to: date | None = None
     clinic_code: str | None = Field(default=None, max_length=16)
     clinic_name: str | None = None
-    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
-    merged_into_id: str | None = Field(default=None, max_length=36)
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)

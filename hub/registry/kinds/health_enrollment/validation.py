@@ -17,10 +17,10 @@ from hub.registry.identifiers import (
     validate_health_insurance_card,
     validate_social_insurance_number,
 )
-from hub.registry.kinds.person.validation import Validated
 from hub.registry.pipeline.lookups import DatedLookups, dated
 from hub.registry.pipeline.payload_fields import citizen_field, code_field, date_field, text_field
 from hub.registry.pipeline.reference import Communes
+from hub.registry.pipeline.validated import Validated
 
 HEALTH_ENROLLMENT_ATTRIBUTES = (
     "enrollment_key",
@@ -133,7 +133,7 @@ async def _person(out: Validated, payload: Mapping[str, Any], lookups: DatedLook
         out.attributes["citizen_id"] = citizen_id
     sin = out.attributes.get("social_insurance_number")
     by_number = (
-        None if sin is None else await lookups.lookups.person("social_insurance_number", sin)
+        None if sin is None else await lookups.lookups.master("social_insurance_number", sin)
     )
     if by_number is not None or person_id is not None:
         out.attributes["person_id"] = by_number or person_id

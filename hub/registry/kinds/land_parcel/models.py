@@ -4,18 +4,17 @@ current golden values, the two child tables are kept in step with them for looku
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field, SQLModel
 
-from hub.kit.clock import utcnow
-from hub.registry.kinds.person.models import new_id
 from hub.registry.pipeline.decimal_text import DecimalText
+from hub.registry.pipeline.masters import MasterColumns
 
 
-class LandParcel(SQLModel, table=True):
+class LandParcel(MasterColumns, table=True):
     """A land parcel, by its legacy key (commune code as surveyed, map sheet, parcel number)
     and, when it has one, its national 12-character ID.
 
@@ -25,7 +24,6 @@ class LandParcel(SQLModel, table=True):
 
     __tablename__ = "land_parcel"
 
-    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
     legacy_key: str = Field(index=True, max_length=32)
     commune_code: str | None = Field(default=None, index=True, max_length=5)
     map_sheet: int | None = None
@@ -39,10 +37,6 @@ class LandParcel(SQLModel, table=True):
     )
     split_from: list[str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     merged_from: list[str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
-    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
-    merged_into_id: str | None = Field(default=None, max_length=36)
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
 
 
 class ParcelRightHolder(SQLModel, table=True):

@@ -14,7 +14,6 @@ from fractions import Fraction
 from typing import Any
 
 from hub.registry.identifiers import AdminUnitDirectory, validate_land_parcel
-from hub.registry.kinds.person.validation import Validated, text_value
 from hub.registry.matching.normalise import normalize_commune_code
 from hub.registry.pipeline.decimal_text import decimal_text
 from hub.registry.pipeline.lookups import DatedLookups, dated
@@ -26,6 +25,7 @@ from hub.registry.pipeline.payload_fields import (
     text_field,
 )
 from hub.registry.pipeline.reference import Communes
+from hub.registry.pipeline.validated import Validated, text_value
 
 LAND_PARCEL_ATTRIBUTES = (
     "legacy_key",

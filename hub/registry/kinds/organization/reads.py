@@ -28,3 +28,9 @@ async def find_by_agency_code(session: AsyncSession, code: str) -> Organization 
     )
     owner = owners.get(checked.normalized)
     return None if owner is None else await get_organization(session, owner)
+
+
+async def organization_id_by_agency_code(session: AsyncSession, code: str) -> str | None:
+    """Return the id of the organization with this agency code (either form), or ``None``."""
+    found = await find_by_agency_code(session, code)
+    return None if found is None else found.id

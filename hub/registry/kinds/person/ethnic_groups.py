@@ -26,9 +26,10 @@ from typing import Any
 from hub.kit.text import compact_key
 from hub.registry.codelists.importers.csv_lists import read_csv_list
 from hub.registry.identifiers import AdminUnitDirectory
-from hub.registry.kinds.person.validation import Validated, text_value, validate_person
+from hub.registry.kinds.person.validation import validate_person
 from hub.registry.pipeline.lookups import DatedLookups, dated
 from hub.registry.pipeline.reference import Communes
+from hub.registry.pipeline.validated import Validated, text_value
 
 LIST_1979 = "ethnic-groups"
 LIST_2008 = "ethnic-groups-2008"

@@ -4,15 +4,14 @@ and GraphQL read; provenance, history and source records live in the tables besi
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-import uuid6
 from sqlalchemy import String, event
-from sqlmodel import AutoString, Field, SQLModel
+from sqlmodel import AutoString, Field
 
-from hub.kit.clock import utcnow
 from hub.registry.kinds.person.name_keys import MAX_KEY_LENGTH, given_first_key, name_key
+from hub.registry.pipeline.masters import MasterColumns
 
 NAME_KEY_TYPE = AutoString(length=MAX_KEY_LENGTH).with_variant(
     String(MAX_KEY_LENGTH, collation="C"), "postgresql"
@@ -21,22 +20,11 @@ NAME_KEY_TYPE = AutoString(length=MAX_KEY_LENGTH).with_variant(
 a prefix is one index range whatever the database's locale."""
 
 
-def new_id() -> str:
-    """Return a new opaque id for a master or source record.
-
-    UUIDv7 (RFC 9562): time-ordered, so rows are appended at the end of primary-key and
-    foreign-key indexes instead of at random places (random UUIDv4 ids scatter every insert
-    over the whole index). The id says nothing a reader may rely on beyond its uniqueness.
-    """
-    return str(uuid6.uuid7())
-
-
-class Person(SQLModel, table=True):
+class Person(MasterColumns, table=True):
     """A person known to the registry; ``citizen_id`` is a unique attribute, not the key."""
 
     __tablename__ = "person"
 
-    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
     citizen_id: str | None = Field(default=None, unique=True, max_length=12)
     full_name: str
     # Search keys of full_name (hub.registry.kinds.person.name_keys), set on every flush below.
@@ -52,13 +40,6 @@ class Person(SQLModel, table=True):
     # Code of the 2008 statistics-office list (ethnic-groups-2008), whichever list the source
     # used: hub.registry.kinds.person.ethnic_groups translates. Sensitive data (person.sensitive:read).
     ethnic_group: str | None = Field(default=None, max_length=8)
-    # Optimistic concurrency: every golden change bumps it; steward actions name the version
-    # they saw and fail with Conflict when it moved.
-    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
-    # Set when this master lost a merge: the id keeps resolving and says where it went.
-    merged_into_id: str | None = Field(default=None, max_length=36)
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
 
 
 @event.listens_for(Person, "before_insert")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -17,9 +16,13 @@ from hub.registry.identifiers import (
     validate_citizen_id,
     validate_social_insurance_number,
 )
-from hub.registry.matching import MatchRecord, parse_birth_date
+from hub.registry.matching import parse_birth_date
 from hub.registry.matching.normalise import normalize_commune_code, normalize_sex
 from hub.registry.pipeline.reference import Communes
+from hub.registry.pipeline.validated import WARNING, Validated, text_value
+
+PERSON = "person"
+"""The entity type of persons."""
 
 PERSON_ATTRIBUTES = (
     "citizen_id",
@@ -36,42 +39,9 @@ PERSON_ATTRIBUTES = (
 """Golden attributes of a person, also the payload keys a source sends (an ethnic group is
 validated by ``hub.registry.kinds.person.ethnic_groups``, with the ``ethnic_group_list`` key)."""
 
-ERROR = "error"
-WARNING = "warning"
-_SPACES = re.compile(r"\s+")
 _PHONE = re.compile(r"\+?[0-9]{9,12}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _SEXES = {"M": "MALE", "F": "FEMALE"}
-
-
-@dataclass
-class Validated:
-    """A record's normalised valid values, the attributes whose value is known to be degraded
-    (ranked last by survivorship), and the flags raised.
-    """
-
-    attributes: dict[str, Any] = field(default_factory=dict)
-    demoted: list[str] = field(default_factory=list)
-    flags: list[dict[str, str]] = field(default_factory=list)
-
-    def flag(self, attribute: str, code: str, message: str, severity: str = ERROR) -> None:
-        """Record a finding about ``attribute``."""
-        self.flags.append(
-            {"attribute": attribute, "code": code, "message": message, "severity": severity}
-        )
-
-    @property
-    def status(self) -> str:
-        """``FLAGGED`` when any finding is an error, else ``VALID``."""
-        return "FLAGGED" if any(f["severity"] == ERROR for f in self.flags) else "VALID"
-
-
-def text_value(value: Any) -> str | None:
-    """Return ``value`` as text with single spaces, or ``None`` when blank."""
-    if value is None:
-        return None
-    text = _SPACES.sub(" ", str(value)).strip()
-    return text or None
 
 
 async def validate_person(
@@ -172,18 +142,3 @@ def _commune(code: str | None, out: Validated, communes: Communes) -> None:
             f"commune {normalised} was replaced in the 2025 reform",
             WARNING,
         )
-
-
-def match_record(record_id: str, attributes: Mapping[str, Any]) -> MatchRecord:
-    """Return the matcher's view of a source record's valid values."""
-    born = attributes.get("birth_date")
-    return MatchRecord(
-        id=record_id,
-        citizen_id=attributes.get("citizen_id"),
-        social_insurance_number=attributes.get("social_insurance_number"),
-        full_name=attributes.get("full_name"),
-        birth_date=date.fromisoformat(born) if born else None,
-        sex=attributes.get("sex"),
-        commune_code=attributes.get("address_commune_code"),
-        street=attributes.get("address_street"),
-    )

@@ -12,11 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from hub.db import Database
+from hub.registry.ingestion import ingest
 from hub.registry.kinds.civil_servant_appointment import reads as appointments
 from hub.registry.kinds.civil_servant_appointment.validation import CIVIL_SERVANT_APPOINTMENT
+from hub.registry.kinds.organization.validation import ORGANIZATION
 from hub.registry.pipeline.golden_models import QualityIssue
-from hub.registry.pipeline.ingest import ingest
-from hub.registry.pipeline.inputs import ORGANIZATION, SourceRecordInput
+from hub.registry.pipeline.inputs import SourceRecordInput
 from hub.registry.pipeline.provenance import masters_provenance
 from tests.registry.master_inputs import AN_CITIZEN_ID, an_from_health, record
 from tests.registry.pipeline.test_ingest_cost import counting

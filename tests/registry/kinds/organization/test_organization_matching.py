@@ -10,11 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from hub.registry.ingestion import ingest
 from hub.registry.kinds.organization.reads import get_organization
-from hub.registry.pipeline.ingest import ingest
-from hub.registry.pipeline.inputs import ORGANIZATION, SourceRecordInput
+from hub.registry.kinds.organization.validation import ORGANIZATION
+from hub.registry.pipeline.inputs import SourceRecordInput
+from hub.registry.pipeline.match_task_models import MatchTask
 from hub.registry.pipeline.source_models import Xref
-from hub.registry.stewardship.models import MatchTask
 
 JAN = datetime(2026, 1, 5, tzinfo=UTC)
 FEB = datetime(2026, 2, 5, tzinfo=UTC)

@@ -8,10 +8,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from hub.registry.ingestion import ingest
 from hub.registry.kinds.organization.reads import find_by_agency_code, get_organization
+from hub.registry.kinds.organization.validation import ORGANIZATION
 from hub.registry.pipeline.golden_models import GoldenProvenance, QualityIssue
-from hub.registry.pipeline.ingest import ingest
-from hub.registry.pipeline.inputs import ORGANIZATION, SourceRecordInput
+from hub.registry.pipeline.inputs import SourceRecordInput
 
 JAN = datetime(2026, 1, 5, tzinfo=UTC)
 FEB = datetime(2026, 2, 5, tzinfo=UTC)

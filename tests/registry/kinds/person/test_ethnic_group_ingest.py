@@ -11,13 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from hub.kit import clock
+from hub.registry.ingestion import ingest
 from hub.registry.kinds.person import service
 from hub.registry.kinds.person.ethnic_groups import LIST_1979, LIST_2008
+from hub.registry.kinds.person.history import person_as_of, person_history
+from hub.registry.kinds.person.provenance import person_provenance
 from hub.registry.pipeline.golden_models import QualityIssue
-from hub.registry.pipeline.history import person_as_of, person_history
-from hub.registry.pipeline.ingest import ingest
 from hub.registry.pipeline.inputs import SourceRecordInput
-from hub.registry.pipeline.provenance import person_provenance
 from hub.registry.pipeline.source_models import SourceRecord
 from tests.registry.master_inputs import AN_CITIZEN_ID, FEB, JAN, MAR, record
 

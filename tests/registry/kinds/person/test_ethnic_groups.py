@@ -14,6 +14,7 @@ from sqlmodel import col
 from hub.kit.text import compact_key
 from hub.registry.codelists.importers.csv_lists import read_csv_list
 from hub.registry.codelists.models import Code
+from hub.registry.kinds import KINDS
 from hub.registry.kinds.person.ethnic_groups import (
     LIST_1979,
     LIST_2008,
@@ -21,9 +22,9 @@ from hub.registry.kinds.person.ethnic_groups import (
     to_2008,
     validate_person_record,
 )
-from hub.registry.kinds.person.validation import ERROR, Validated
 from hub.registry.pipeline import reference
 from hub.registry.pipeline.lookups import Lookups
+from hub.registry.pipeline.validated import ERROR, Validated
 
 DAY = date(2026, 1, 10)
 
@@ -31,7 +32,7 @@ DAY = date(2026, 1, 10)
 async def _validate(session: AsyncSession, payload: dict[str, Any], day: date = DAY) -> Validated:
     communes = await reference.communes(session)
     body = {"full_name": "Lý Văn Minh", **payload}
-    return await validate_person_record(body, communes, Lookups(session).on(day))
+    return await validate_person_record(body, communes, Lookups(session, KINDS.resolvers).on(day))
 
 
 def _flags(checked: Validated) -> list[tuple[str, str, str]]:

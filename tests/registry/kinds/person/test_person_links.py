@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hub.registry.ingestion import ingest
 from hub.registry.kinds.civil_servant_appointment import reads as appointments
 from hub.registry.kinds.health_enrollment import reads as health
 from hub.registry.kinds.land_parcel import reads as land
 from hub.registry.kinds.person import service
+from hub.registry.kinds.person.validation import PERSON
 from hub.registry.pipeline import source_repository
-from hub.registry.pipeline.ingest import ingest
-from hub.registry.pipeline.inputs import PERSON
 from hub.registry.stewardship.merge import merge_persons, unmerge_person
 from tests.registry.kinds.civil_servant_appointment.test_appointments import agency, from_cadre
 from tests.registry.kinds.health_enrollment.test_health_enrollments import CARD, from_agency

@@ -9,9 +9,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hub.registry.kinds.person.validation import PERSON
 from hub.registry.pipeline import golden_repository
 from hub.registry.pipeline.golden_models import GoldenVersion
-from hub.registry.pipeline.inputs import PERSON
 
 
 @dataclass(frozen=True)

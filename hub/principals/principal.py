@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum, StrEnum
 
-from hub.auth.scopes import Scope
+from hub.principals.scopes import Scope
 
 
 class PrincipalKind(StrEnum):
