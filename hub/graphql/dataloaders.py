@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,16 +18,12 @@ from hub.registry.codelists.models import ADMIN_UNITS_LIST_ID, Code, CodeListVer
 from hub.registry.kinds import KINDS
 from hub.registry.kinds.civil_servant_appointment import reads as appointments
 from hub.registry.kinds.civil_servant_appointment.models import CivilServantAppointment
-from hub.registry.kinds.civil_servant_appointment.validation import CIVIL_SERVANT_APPOINTMENT
 from hub.registry.kinds.health_enrollment import reads as health
 from hub.registry.kinds.health_enrollment.models import HealthInsuranceEnrollment
-from hub.registry.kinds.health_enrollment.validation import HEALTH_INSURANCE_ENROLLMENT
 from hub.registry.kinds.land_parcel import lineage as land_lineage
 from hub.registry.kinds.land_parcel import reads as land
 from hub.registry.kinds.land_parcel.models import LandParcel
-from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
 from hub.registry.kinds.organization.models import Organization
-from hub.registry.kinds.organization.validation import ORGANIZATION
 from hub.registry.kinds.person import service as records
 from hub.registry.kinds.person.models import Person
 from hub.registry.kinds.person.validation import PERSON
@@ -252,43 +249,120 @@ class OrganizationByIdLoader(DataLoader[str, Organization | None]):
 
 
 class Loaders:
-    """The dataloaders of one request."""
+    """The dataloaders of one request, each built the first time a resolver asks for it (most
+    requests need two or three of them). Loaders of masters of any kind are keyed by entity
+    type, for every kind in ``KINDS``.
+    """
 
     def __init__(self, session: AsyncSession) -> None:
-        self.administrative_unit_by_code_and_date = AdministrativeUnitByCodeAndDateLoader(session)
-        self.code_by_list_and_code = CodeByListAndCodeLoader(session)
-        self.successor_links_by_unit = SuccessorLinksByUnitLoader(session)
-        self.predecessor_links_by_unit = PredecessorLinksByUnitLoader(session)
-        self.code_list_versions_by_list_id = CodeListVersionsByListIdLoader(session)
-        self.provenance_by_person_id = ProvenanceByMasterIdLoader(session, PERSON)
-        self.history_by_person_id = HistoryByMasterIdLoader(session, PERSON)
-        self.merged_ids_by_person_id = MergedIdsBySurvivorIdLoader(session, Person)
-        self.provenance_by_organization_id = ProvenanceByMasterIdLoader(session, ORGANIZATION)
-        self.history_by_organization_id = HistoryByMasterIdLoader(session, ORGANIZATION)
-        self.merged_ids_by_organization_id = MergedIdsBySurvivorIdLoader(session, Organization)
-        self.organization_by_agency_code = OrganizationByAgencyCodeLoader(session)
-        self.person_by_id = PersonByIdLoader(session)
-        self.source_records_by_person_id = SourceRecordsByPersonIdLoader(session)
-        self.parcels_by_person_id = ParcelsByPersonIdLoader(session)
-        self.enrollments_by_person_id = EnrollmentsByPersonIdLoader(session)
-        self.appointments_by_person_id = AppointmentsByPersonIdLoader(session)
-        self.organization_by_id = OrganizationByIdLoader(session)
-        self.provenance_by_parcel_id = ProvenanceByMasterIdLoader(session, LAND_PARCEL)
-        self.history_by_parcel_id = HistoryByMasterIdLoader(session, LAND_PARCEL)
-        self.parcel_by_id = ParcelByIdLoader(session)
-        self.lineage_by_parcel_id = LineageByParcelIdLoader(session)
-        self.provenance_by_enrollment_id = ProvenanceByMasterIdLoader(
-            session, HEALTH_INSURANCE_ENROLLMENT
-        )
-        self.history_by_enrollment_id = HistoryByMasterIdLoader(
-            session, HEALTH_INSURANCE_ENROLLMENT
-        )
-        self.provenance_by_appointment_id = ProvenanceByMasterIdLoader(
-            session, CIVIL_SERVANT_APPOINTMENT
-        )
-        self.history_by_appointment_id = HistoryByMasterIdLoader(session, CIVIL_SERVANT_APPOINTMENT)
-        # Stewards handle masters of every kind, by entity type.
-        self.master_by_id = {t: MasterByIdLoader(session, k.model) for t, k in KINDS.items()}
-        self.source_records_by_master_id = {
-            t: SourceRecordsByMasterIdLoader(session, t) for t in KINDS
-        }
+        self._session = session
+        self._provenance: dict[str, ProvenanceByMasterIdLoader] = {}
+        self._history: dict[str, HistoryByMasterIdLoader] = {}
+        self._merged_ids: dict[str, MergedIdsBySurvivorIdLoader] = {}
+        self._masters: dict[str, MasterByIdLoader] = {}
+        self._sources: dict[str, SourceRecordsByMasterIdLoader] = {}
+
+    def provenance_by_master_id(self, entity_type: str) -> ProvenanceByMasterIdLoader:
+        """The provenance loader of masters of ``entity_type``."""
+        if entity_type not in self._provenance:
+            KINDS.require(entity_type)
+            self._provenance[entity_type] = ProvenanceByMasterIdLoader(self._session, entity_type)
+        return self._provenance[entity_type]
+
+    def history_by_master_id(self, entity_type: str) -> HistoryByMasterIdLoader:
+        """The version-history loader of masters of ``entity_type``."""
+        if entity_type not in self._history:
+            KINDS.require(entity_type)
+            self._history[entity_type] = HistoryByMasterIdLoader(self._session, entity_type)
+        return self._history[entity_type]
+
+    def merged_ids_by_survivor_id(self, entity_type: str) -> MergedIdsBySurvivorIdLoader:
+        """The loader of the ids merged into masters of ``entity_type``."""
+        if entity_type not in self._merged_ids:
+            model = KINDS.require(entity_type).model
+            self._merged_ids[entity_type] = MergedIdsBySurvivorIdLoader(self._session, model)
+        return self._merged_ids[entity_type]
+
+    def master_by_id(self, entity_type: str) -> MasterByIdLoader:
+        """The loader of masters of ``entity_type`` by id (stewards handle every kind)."""
+        if entity_type not in self._masters:
+            model = KINDS.require(entity_type).model
+            self._masters[entity_type] = MasterByIdLoader(self._session, model)
+        return self._masters[entity_type]
+
+    def source_records_by_master_id(self, entity_type: str) -> SourceRecordsByMasterIdLoader:
+        """The loader of the source records behind masters of ``entity_type``."""
+        if entity_type not in self._sources:
+            KINDS.require(entity_type)
+            self._sources[entity_type] = SourceRecordsByMasterIdLoader(self._session, entity_type)
+        return self._sources[entity_type]
+
+    @cached_property
+    def administrative_unit_by_code_and_date(self) -> AdministrativeUnitByCodeAndDateLoader:
+        """The request's ``AdministrativeUnitByCodeAndDateLoader``."""
+        return AdministrativeUnitByCodeAndDateLoader(self._session)
+
+    @cached_property
+    def code_by_list_and_code(self) -> CodeByListAndCodeLoader:
+        """The request's ``CodeByListAndCodeLoader``."""
+        return CodeByListAndCodeLoader(self._session)
+
+    @cached_property
+    def successor_links_by_unit(self) -> SuccessorLinksByUnitLoader:
+        """The request's ``SuccessorLinksByUnitLoader``."""
+        return SuccessorLinksByUnitLoader(self._session)
+
+    @cached_property
+    def predecessor_links_by_unit(self) -> PredecessorLinksByUnitLoader:
+        """The request's ``PredecessorLinksByUnitLoader``."""
+        return PredecessorLinksByUnitLoader(self._session)
+
+    @cached_property
+    def code_list_versions_by_list_id(self) -> CodeListVersionsByListIdLoader:
+        """The request's ``CodeListVersionsByListIdLoader``."""
+        return CodeListVersionsByListIdLoader(self._session)
+
+    @cached_property
+    def organization_by_agency_code(self) -> OrganizationByAgencyCodeLoader:
+        """The request's ``OrganizationByAgencyCodeLoader``."""
+        return OrganizationByAgencyCodeLoader(self._session)
+
+    @cached_property
+    def person_by_id(self) -> PersonByIdLoader:
+        """The request's ``PersonByIdLoader``."""
+        return PersonByIdLoader(self._session)
+
+    @cached_property
+    def source_records_by_person_id(self) -> SourceRecordsByPersonIdLoader:
+        """The request's ``SourceRecordsByPersonIdLoader``."""
+        return SourceRecordsByPersonIdLoader(self._session)
+
+    @cached_property
+    def parcels_by_person_id(self) -> ParcelsByPersonIdLoader:
+        """The request's ``ParcelsByPersonIdLoader``."""
+        return ParcelsByPersonIdLoader(self._session)
+
+    @cached_property
+    def enrollments_by_person_id(self) -> EnrollmentsByPersonIdLoader:
+        """The request's ``EnrollmentsByPersonIdLoader``."""
+        return EnrollmentsByPersonIdLoader(self._session)
+
+    @cached_property
+    def appointments_by_person_id(self) -> AppointmentsByPersonIdLoader:
+        """The request's ``AppointmentsByPersonIdLoader``."""
+        return AppointmentsByPersonIdLoader(self._session)
+
+    @cached_property
+    def organization_by_id(self) -> OrganizationByIdLoader:
+        """The request's ``OrganizationByIdLoader``."""
+        return OrganizationByIdLoader(self._session)
+
+    @cached_property
+    def parcel_by_id(self) -> ParcelByIdLoader:
+        """The request's ``ParcelByIdLoader``."""
+        return ParcelByIdLoader(self._session)
+
+    @cached_property
+    def lineage_by_parcel_id(self) -> LineageByParcelIdLoader:
+        """The request's ``LineageByParcelIdLoader``."""
+        return LineageByParcelIdLoader(self._session)

@@ -37,6 +37,7 @@ logged again; an oversight body's read of a log is logged where it starts, at
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any, Protocol, runtime_checkable
 
 import strawberry
@@ -49,6 +50,22 @@ from hub.graphql.access_logging import current_reads
 from hub.kit.clock import utcnow
 from hub.principals.principal import ANONYMOUS, AssuranceLevel, Principal, PrincipalKind
 from hub.principals.scopes import HIGH_ASSURANCE_SCOPES, Scope
+
+PERSON_ATTRIBUTES: dict[str, tuple[str, Scope]] = {
+    "citizen_id": ("citizenId", Scope.PERSON_IDENTITY_READ),
+    "social_insurance_number": ("socialInsuranceNumber", Scope.PERSON_IDENTITY_READ),
+    "full_name": ("fullName", Scope.PERSON_IDENTITY_READ),
+    "birth_date": ("birthDate", Scope.PERSON_IDENTITY_READ),
+    "sex": ("sex", Scope.PERSON_IDENTITY_READ),
+    "phone": ("phone", Scope.PERSON_CONTACT_READ),
+    "email": ("email", Scope.PERSON_CONTACT_READ),
+    "address_commune_code": ("addressCommuneCode", Scope.PERSON_ADDRESS_READ),
+    "address_street": ("addressStreet", Scope.PERSON_ADDRESS_READ),
+    "ethnic_group": ("ethnicGroup", Scope.PERSON_SENSITIVE_READ),
+}
+"""The one declaration of the golden person attributes' groups: each attribute's GraphQL name
+(in provenance and history) and the scope that reads it. ``Person`` fields declare
+``attribute_group("phone")``; provenance and history filter their entries by it."""
 
 NOT_YOURS = "Not allowed to read this person's data."
 """The one refusal for a record the caller is not bound to, or that does not exist."""
@@ -123,7 +140,8 @@ def check_subject(principal: Principal, person_id: str | None) -> None:
         raise Forbidden(NOT_YOURS)
 
 
-def _principal(info: strawberry.Info) -> Principal:
+def current_principal(info: strawberry.Info) -> Principal:
+    """The caller of the operation: anonymous once its credentials expired."""
     principal: Principal = info.context.principal
     if principal.has_expired(utcnow()):
         # The middleware checks a token once per connection; a WebSocket stays open after its
@@ -161,7 +179,7 @@ class RequiresScope(BasePermission):
 
     def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
         """Allow, and log, or raise the error of the first rule broken."""
-        principal = _principal(info)
+        principal = current_principal(info)
         check_principal(principal, self.scopes)
         person = _personal(source)
         check_subject(principal, person.subject_id)
@@ -179,7 +197,7 @@ class PersonLookup(RequiresScope):
 
     def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
         """Allow or raise, depending on the caller alone."""
-        check_principal(_principal(info), self.scopes)
+        check_principal(current_principal(info), self.scopes)
         return True
 
 
@@ -191,7 +209,7 @@ class OwnData(BasePermission):
 
     def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
         """Allow the owner; others need the scope, a purpose and to be bound to the person."""
-        principal = _principal(info)
+        principal = current_principal(info)
         subject = _owned(source).subject_id
         if principal.kind is PrincipalKind.CITIZEN and principal.person_id == subject:
             return True
@@ -209,7 +227,7 @@ class CitizenOnly(BasePermission):
 
     def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
         """Allow CITIZEN principals bound to a person."""
-        principal = _principal(info)
+        principal = current_principal(info)
         if principal.is_anonymous:
             raise Unauthenticated("Sign in with your e-identity to use this field.")
         if principal.kind is not PrincipalKind.CITIZEN or principal.person_id is None:
@@ -235,3 +253,69 @@ def own_data(scope: Scope | None = None) -> list[FieldExtension]:
 def citizen_only() -> list[FieldExtension]:
     """Declare a field only a signed-in citizen may use."""
     return [PermissionExtension(permissions=[CitizenOnly()], use_directives=False)]
+
+
+def attribute_group(attribute: str) -> list[FieldExtension]:
+    """Declare a field showing the golden person ``attribute``, under its group's scope."""
+    return requires(PERSON_ATTRIBUTES[attribute][1])
+
+
+class HoldsScope(BasePermission):
+    """Callers holding one scope that is not about a person's data (stewardship, organizations):
+    rules 1 and 3, with messages that say what the scope is for.
+    """
+
+    def __init__(self, scope: Scope, action: str) -> None:
+        self.scope = scope
+        self.action = action
+
+    def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
+        """Allow, or raise UNAUTHENTICATED / FORBIDDEN."""
+        principal = current_principal(info)
+        if principal.is_anonymous:
+            raise Unauthenticated(f"Sign in, or present an access token, to {self.action}.")
+        if not principal.has_scope(self.scope):
+            raise Forbidden(f"Needs the scope {self.scope.value}.")
+        return True
+
+
+def steward_only() -> list[FieldExtension]:
+    """Declare a field that needs ``registry:steward``."""
+    permission = HoldsScope(Scope.REGISTRY_STEWARD, "curate master data")
+    return [PermissionExtension(permissions=[permission], use_directives=False)]
+
+
+def organization_reader() -> list[FieldExtension]:
+    """Declare a field that needs ``organization:read``."""
+    permission = HoldsScope(Scope.ORGANIZATION_READ, "read organizations")
+    return [PermissionExtension(permissions=[permission], use_directives=False)]
+
+
+def check_holders(principal: Principal, holders: Collection[str]) -> None:
+    """Rule 4 for a record several persons hold (a parcel): a citizen, or an agency acting for
+    one, reads it only when that citizen is among ``holders``; an unknown record (no holders)
+    is refused alike.
+    """
+    check_subject(principal, principal.person_id if principal.person_id in holders else None)
+
+
+class AnyPersonGroup(RequiresScope):
+    """A person field listing attributes of several groups (provenance, history): rules 1-4
+    for any one person scope; the resolver shows and logs only the groups the caller holds.
+    """
+
+    def __init__(self, *scopes: Scope) -> None:
+        super().__init__(*scopes, group="person.any")
+
+    def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
+        """Allow, or raise the error of the first rule broken; logging is the resolver's."""
+        principal = current_principal(info)
+        check_principal(principal, self.scopes)
+        check_subject(principal, _personal(source).subject_id)
+        return True
+
+
+def any_person_group() -> list[FieldExtension]:
+    """Declare a person field whose entries each belong to an attribute group."""
+    scopes = {scope for _, scope in PERSON_ATTRIBUTES.values()}
+    return [PermissionExtension(permissions=[AnyPersonGroup(*sorted(scopes))])]

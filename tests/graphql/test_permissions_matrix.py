@@ -22,11 +22,19 @@ from strawberry.types.private import is_private
 
 from hub.audit.service import AccessLogItem
 from hub.auth.consent import ConsentView
-from hub.graphql.permissions import CitizenOnly, OwnData, PersonLookup, RequiresScope
+from hub.graphql.permissions import (
+    PERSON_ATTRIBUTES,
+    CitizenOnly,
+    OwnData,
+    PersonLookup,
+    RequiresScope,
+)
 from hub.graphql.schema import build_schema
 from hub.principals.principal import ANONYMOUS, Principal
 from hub.principals.scopes import Scope
+from hub.registry.kinds import KINDS as REGISTERED_KINDS
 from hub.registry.kinds.person.models import Person as PersonRecord
+from hub.registry.kinds.person.validation import PERSON
 from hub.settings import Settings
 from tests.access_fixtures import ALICE, World, build_world, citizen, client, delegated, run
 
@@ -265,3 +273,17 @@ def _reaches(root: Any, field_name: str, personal: set[str]) -> bool:
             return True
         stack.extend(get_named_type(f.type) for f in current.fields.values())
     return False
+
+
+def test_person_attribute_groups_are_declared_once_for_every_golden_attribute() -> None:
+    # Given the person kind's golden attributes and the one map of their groups
+    golden = set(REGISTERED_KINDS[PERSON].attributes)
+    # When the Person fields named after an attribute are read
+    fields = _fields("Person")
+    # Then every golden attribute has a group, and each such field declares that group's scope
+    assert set(PERSON_ATTRIBUTES) == golden
+    for graphql_name, scope in PERSON_ATTRIBUTES.values():
+        if graphql_name in fields:
+            permissions = _permissions(fields[graphql_name])
+            declared = [p.scopes for p in permissions if isinstance(p, RequiresScope)]
+            assert declared == [frozenset({scope})], graphql_name

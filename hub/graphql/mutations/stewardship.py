@@ -15,6 +15,7 @@ import strawberry
 from hub.errors import Invalid
 from hub.graphql.arguments import clean, clean_optional
 from hub.graphql.context import Info
+from hub.graphql.permissions import steward_only
 from hub.graphql.types.global_ids import decode_global_id
 from hub.graphql.types.persons import PERSON_TYPE
 from hub.graphql.types.provenance import camel
@@ -28,7 +29,6 @@ from hub.graphql.types.stewardship import (
     MATCH_TASK_TYPE,
     MatchDecision,
     MatchTask,
-    steward_only,
 )
 from hub.registry.kinds import KINDS
 from hub.registry.kinds.person.validation import PERSON

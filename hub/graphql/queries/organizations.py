@@ -7,8 +7,9 @@ import strawberry
 from hub.errors import Invalid
 from hub.graphql.arguments import clean, clean_optional
 from hub.graphql.context import Info
+from hub.graphql.permissions import organization_reader
 from hub.graphql.types.connection import Connection, connection_from_page
-from hub.graphql.types.organizations import Organization, organization_reader
+from hub.graphql.types.organizations import Organization
 from hub.kit.pagination import encode_cursor, page_request
 from hub.registry.browse import service as browse
 

@@ -12,6 +12,7 @@ import strawberry
 from hub.errors import Invalid
 from hub.graphql.arguments import clean, clean_optional
 from hub.graphql.context import Info
+from hub.graphql.permissions import steward_only
 from hub.graphql.types.connection import Connection, connection_from_page
 from hub.graphql.types.global_ids import decode_global_id
 from hub.graphql.types.persons import PERSON_TYPE
@@ -27,7 +28,6 @@ from hub.graphql.types.stewardship import (
     MatchTask,
     MatchTaskStatus,
     QualityIssue,
-    steward_only,
     steward_person,
 )
 from hub.kit.pagination import Page, PageRequest, encode_cursor, page_request

@@ -15,6 +15,7 @@ from hub.graphql.types.provenance import ProvenanceEntry, camel, provenance_entr
 from hub.registry.kinds.civil_servant_appointment.models import (
     CivilServantAppointment as AppointmentRecord,
 )
+from hub.registry.kinds.civil_servant_appointment.validation import CIVIL_SERVANT_APPOINTMENT
 
 APPOINTMENT_TYPE = "CivilServantAppointment"
 
@@ -78,7 +79,9 @@ class CivilServantAppointment:
     async def provenance(self, info: Info) -> list[ProvenanceEntry]:
         """The provenance of every attribute."""
         return provenance_entries(
-            await info.context.loaders.provenance_by_appointment_id.load(self.record.id)
+            await info.context.loaders.provenance_by_master_id(CIVIL_SERVANT_APPOINTMENT).load(
+                self.record.id
+            )
         )
 
     @strawberry.field(description="Versions of the golden record, newest first.")
@@ -86,6 +89,8 @@ class CivilServantAppointment:
         self, info: Info, first: int | None = 20, after: str | None = None
     ) -> Connection[HistoryEntry]:
         """The versions, paged."""
-        changes = await info.context.loaders.history_by_appointment_id.load(self.record.id)
+        changes = await info.context.loaders.history_by_master_id(CIVIL_SERVANT_APPOINTMENT).load(
+            self.record.id
+        )
         names = {a: camel(a) for c in changes for a in c.changed}
         return history_connection(changes, names, APPOINTMENT_TYPE, first, after)

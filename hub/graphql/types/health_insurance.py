@@ -14,6 +14,7 @@ from hub.graphql.types.provenance import ProvenanceEntry, camel, provenance_entr
 from hub.registry.kinds.health_enrollment.models import (
     HealthInsuranceEnrollment as EnrollmentRecord,
 )
+from hub.registry.kinds.health_enrollment.validation import HEALTH_INSURANCE_ENROLLMENT
 
 ENROLLMENT_TYPE = "HealthInsuranceEnrollment"
 
@@ -78,7 +79,9 @@ class HealthInsuranceEnrollment:
     async def provenance(self, info: Info) -> list[ProvenanceEntry]:
         """The provenance of every attribute."""
         return provenance_entries(
-            await info.context.loaders.provenance_by_enrollment_id.load(self.record.id)
+            await info.context.loaders.provenance_by_master_id(HEALTH_INSURANCE_ENROLLMENT).load(
+                self.record.id
+            )
         )
 
     @strawberry.field(description="Versions of the golden record, newest first.")
@@ -86,6 +89,8 @@ class HealthInsuranceEnrollment:
         self, info: Info, first: int | None = 20, after: str | None = None
     ) -> Connection[HistoryEntry]:
         """The versions, paged."""
-        changes = await info.context.loaders.history_by_enrollment_id.load(self.record.id)
+        changes = await info.context.loaders.history_by_master_id(HEALTH_INSURANCE_ENROLLMENT).load(
+            self.record.id
+        )
         names = {a: camel(a) for c in changes for a in c.changed}
         return history_connection(changes, names, ENROLLMENT_TYPE, first, after)

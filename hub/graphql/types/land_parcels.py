@@ -17,7 +17,7 @@ import strawberry
 
 from hub.graphql.access_logging import current_reads
 from hub.graphql.context import Info
-from hub.graphql.permissions import check_subject, person_lookup
+from hub.graphql.permissions import check_holders, person_lookup
 from hub.graphql.types.connection import Connection
 from hub.graphql.types.global_ids import encode_global_id
 from hub.graphql.types.history import HistoryEntry, history_connection
@@ -26,6 +26,7 @@ from hub.principals.principal import Principal
 from hub.principals.scopes import Scope
 from hub.registry.kinds.land_parcel.lineage import ParcelLink
 from hub.registry.kinds.land_parcel.models import LandParcel as LandParcelRecord
+from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
 
 LAND_PARCEL_TYPE = "LandParcel"
 
@@ -36,11 +37,9 @@ def holder_ids(parcel: LandParcelRecord) -> list[str]:
 
 
 def check_parcel_reader(principal: Principal, parcel: LandParcelRecord | None) -> None:
-    """Rule 4 for a parcel: a citizen, or an agency acting for one, reads only parcels that
-    citizen holds; an unknown parcel (``None``) is refused alike.
-    """
-    holders = [] if parcel is None else holder_ids(parcel)
-    check_subject(principal, principal.person_id if principal.person_id in holders else None)
+    """Rule 4 for a parcel (``hub.graphql.permissions.check_holders``); an unknown parcel
+    (``None``) is refused alike."""
+    check_holders(principal, [] if parcel is None else holder_ids(parcel))
 
 
 def log_parcel_read(parcel: LandParcelRecord, attribute: str) -> None:
@@ -133,7 +132,7 @@ class LandParcel:
     async def provenance(self, info: Info) -> list[ProvenanceEntry]:
         """The provenance of every attribute."""
         return provenance_entries(
-            await info.context.loaders.provenance_by_parcel_id.load(self.record.id)
+            await info.context.loaders.provenance_by_master_id(LAND_PARCEL).load(self.record.id)
         )
 
     @strawberry.field(description="Versions of the golden record, newest first.")
@@ -141,7 +140,7 @@ class LandParcel:
         self, info: Info, first: int | None = 20, after: str | None = None
     ) -> Connection[HistoryEntry]:
         """The versions, paged."""
-        changes = await info.context.loaders.history_by_parcel_id.load(self.record.id)
+        changes = await info.context.loaders.history_by_master_id(LAND_PARCEL).load(self.record.id)
         names = {a: camel(a) for c in changes for a in c.changed}
         return history_connection(changes, names, LAND_PARCEL_TYPE, first, after)
 

@@ -6,45 +6,18 @@ is not written to the access log.
 
 from __future__ import annotations
 
-from typing import Any
-
 import strawberry
-from strawberry.extensions import FieldExtension
-from strawberry.permission import BasePermission, PermissionExtension
 
-from hub.errors import Forbidden, Unauthenticated
 from hub.graphql.context import Info
 from hub.graphql.types.connection import Connection
 from hub.graphql.types.global_ids import encode_global_id
 from hub.graphql.types.history import HistoryEntry, history_connection
-from hub.graphql.types.provenance import (
-    ORGANIZATION_ATTRIBUTES,
-    ProvenanceEntry,
-    current_principal,
-)
-from hub.principals.scopes import Scope
+from hub.graphql.types.provenance import ORGANIZATION_ATTRIBUTES, ProvenanceEntry
 from hub.registry.identifiers import validate_agency_code
 from hub.registry.kinds.organization.models import Organization as OrganizationRecord
+from hub.registry.kinds.organization.validation import ORGANIZATION
 
 ORGANIZATION_TYPE = "Organization"
-
-
-class OrganizationReader(BasePermission):
-    """Authenticated callers holding ``organization:read``."""
-
-    def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
-        """Allow, or raise UNAUTHENTICATED / FORBIDDEN."""
-        principal = current_principal(info)
-        if principal.is_anonymous:
-            raise Unauthenticated("Sign in, or present an access token, to read organizations.")
-        if not principal.has_scope(Scope.ORGANIZATION_READ):
-            raise Forbidden(f"Needs the scope {Scope.ORGANIZATION_READ.value}.")
-        return True
-
-
-def organization_reader() -> list[FieldExtension]:
-    """Declare a field that needs ``organization:read``."""
-    return [PermissionExtension(permissions=[OrganizationReader()], use_directives=False)]
 
 
 @strawberry.type(
@@ -110,13 +83,15 @@ class Organization:
     @strawberry.field(description="Global ids of the organizations merged into this one.")
     async def merged_from(self, info: Info) -> list[strawberry.ID]:
         """The ids that redirect here."""
-        losers = await info.context.loaders.merged_ids_by_organization_id.load(self.record.id)
+        losers = await info.context.loaders.merged_ids_by_survivor_id(ORGANIZATION).load(
+            self.record.id
+        )
         return [strawberry.ID(encode_global_id(ORGANIZATION_TYPE, loser)) for loser in losers]
 
     @strawberry.field(description="Where each golden value came from.")
     async def provenance(self, info: Info) -> list[ProvenanceEntry]:
         """The provenance of every attribute."""
-        rows = await info.context.loaders.provenance_by_organization_id.load(self.record.id)
+        rows = await info.context.loaders.provenance_by_master_id(ORGANIZATION).load(self.record.id)
         return [
             ProvenanceEntry.of(ORGANIZATION_ATTRIBUTES.get(a, a), rows[a]) for a in sorted(rows)
         ]
@@ -126,5 +101,5 @@ class Organization:
         self, info: Info, first: int | None = 20, after: str | None = None
     ) -> Connection[HistoryEntry]:
         """The versions, paged."""
-        changes = await info.context.loaders.history_by_organization_id.load(self.record.id)
+        changes = await info.context.loaders.history_by_master_id(ORGANIZATION).load(self.record.id)
         return history_connection(changes, ORGANIZATION_ATTRIBUTES, ORGANIZATION_TYPE, first, after)

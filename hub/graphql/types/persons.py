@@ -15,7 +15,7 @@ from hub.audit import service as audit
 from hub.audit.reads import ID_GROUP
 from hub.graphql.arguments import clean_optional
 from hub.graphql.context import Info
-from hub.graphql.permissions import requires
+from hub.graphql.permissions import any_person_group, attribute_group, requires
 from hub.graphql.types.access_log import AccessLogEntry
 from hub.graphql.types.admin_units import AdministrativeUnit
 from hub.graphql.types.appointments import CivilServantAppointment
@@ -26,10 +26,11 @@ from hub.graphql.types.health_insurance import HealthInsuranceEnrollment
 from hub.graphql.types.history import HistoryEntry, history_connection
 from hub.graphql.types.land_parcels import LandParcel
 from hub.graphql.types.person_identifiers import PersonIdentifier, PersonIdentifierScheme
-from hub.graphql.types.provenance import ProvenanceEntry, any_person_group, readable_attributes
+from hub.graphql.types.provenance import ProvenanceEntry, readable_attributes
 from hub.kit.pagination import page_request
 from hub.principals.scopes import Scope
 from hub.registry.kinds.person.models import Person as PersonRecord
+from hub.registry.kinds.person.validation import PERSON
 
 PERSON_TYPE = "Person"
 PERSON_SCOPES = (
@@ -59,7 +60,7 @@ class PersonAddress:
 
     @strawberry.field(
         description="Code of the commune (5 digits, structure in force since 2025-07-01).",
-        extensions=requires(Scope.PERSON_ADDRESS_READ),
+        extensions=attribute_group("address_commune_code"),
     )
     def commune_code(self) -> str | None:
         """The commune code."""
@@ -67,7 +68,7 @@ class PersonAddress:
 
     @strawberry.field(
         description="House number, street, hamlet: the part below the commune.",
-        extensions=requires(Scope.PERSON_ADDRESS_READ),
+        extensions=attribute_group("address_street"),
     )
     def street(self) -> str | None:
         """The street address."""
@@ -75,7 +76,7 @@ class PersonAddress:
 
     @strawberry.field(
         description="The commune as of today (Vietnam time); null if the code is unknown.",
-        extensions=requires(Scope.PERSON_ADDRESS_READ),
+        extensions=attribute_group("address_commune_code"),
     )
     async def commune(self, info: Info) -> AdministrativeUnit | None:
         """The commune, through the admin-unit dataloader."""
@@ -123,7 +124,7 @@ class Person:
 
     @strawberry.field(
         description="12-digit citizen ID (số định danh cá nhân).",
-        extensions=requires(Scope.PERSON_IDENTITY_READ),
+        extensions=attribute_group("citizen_id"),
     )
     def citizen_id(self) -> str | None:
         """The citizen ID."""
@@ -134,7 +135,7 @@ class Person:
             "Identifiers of the person: citizen ID, social insurance number (empty list when "
             "none is known)."
         ),
-        extensions=requires(Scope.PERSON_IDENTITY_READ),
+        extensions=attribute_group("citizen_id"),
     )
     def identifiers(self) -> list[PersonIdentifier] | None:
         """The identifiers that are known."""
@@ -144,36 +145,34 @@ class Person:
         ]
         return [PersonIdentifier(scheme=k, value=v) for k, v in found if v is not None]
 
-    @strawberry.field(description="Full name.", extensions=requires(Scope.PERSON_IDENTITY_READ))
+    @strawberry.field(description="Full name.", extensions=attribute_group("full_name"))
     def full_name(self) -> str | None:
         """The full name (null rather than empty for a master that has none yet)."""
         return self.record.full_name or None
 
-    @strawberry.field(description="Date of birth.", extensions=requires(Scope.PERSON_IDENTITY_READ))
+    @strawberry.field(description="Date of birth.", extensions=attribute_group("birth_date"))
     def birth_date(self) -> date | None:
         """The birth date."""
         return self.record.birth_date
 
-    @strawberry.field(
-        description="Sex: MALE or FEMALE.", extensions=requires(Scope.PERSON_IDENTITY_READ)
-    )
+    @strawberry.field(description="Sex: MALE or FEMALE.", extensions=attribute_group("sex"))
     def sex(self) -> str | None:
         """The sex."""
         return self.record.sex
 
-    @strawberry.field(description="Phone number.", extensions=requires(Scope.PERSON_CONTACT_READ))
+    @strawberry.field(description="Phone number.", extensions=attribute_group("phone"))
     def phone(self) -> str | None:
         """The phone number."""
         return self.record.phone
 
-    @strawberry.field(description="E-mail address.", extensions=requires(Scope.PERSON_CONTACT_READ))
+    @strawberry.field(description="E-mail address.", extensions=attribute_group("email"))
     def email(self) -> str | None:
         """The e-mail address."""
         return self.record.email
 
     @strawberry.field(
         description="Permanent address; null when none is known.",
-        extensions=requires(Scope.PERSON_ADDRESS_READ),
+        extensions=attribute_group("address_street"),
     )
     def address(self) -> PersonAddress | None:
         """The address group."""
@@ -187,7 +186,7 @@ class Person:
             "source sent one. Sensitive personal data (Decree 13/2023/NĐ-CP): scope "
             "person.sensitive:read; citizens and delegated agencies need assurance level 2."
         ),
-        extensions=requires(Scope.PERSON_SENSITIVE_READ),
+        extensions=attribute_group("ethnic_group"),
     )
     def ethnic_group(self, info: Info) -> EthnicGroup | None:
         """The ethnic group, named as of today."""
@@ -230,7 +229,7 @@ class Person:
     )
     async def merged_from(self, info: Info) -> list[strawberry.ID] | None:
         """The ids that redirect here."""
-        losers = await info.context.loaders.merged_ids_by_person_id.load(self.record.id)
+        losers = await info.context.loaders.merged_ids_by_survivor_id(PERSON).load(self.record.id)
         return [strawberry.ID(encode_global_id(PERSON_TYPE, loser)) for loser in losers]
 
     @strawberry.field(
@@ -246,7 +245,7 @@ class Person:
             stored = self.snapshot_provenance
             shown = readable_attributes(info, self.record.id, sorted(stored), "provenance")
             return [ProvenanceEntry.of_snapshot(shown[a], stored[a]) for a in shown]
-        rows = await info.context.loaders.provenance_by_person_id.load(self.record.id)
+        rows = await info.context.loaders.provenance_by_master_id(PERSON).load(self.record.id)
         shown = readable_attributes(info, self.record.id, sorted(rows), "provenance")
         return [ProvenanceEntry.of(shown[a], rows[a]) for a in shown]
 
@@ -261,7 +260,7 @@ class Person:
         self, info: Info, first: int | None = 20, after: str | None = None
     ) -> Connection[HistoryEntry] | None:
         """The versions, paged."""
-        changes = await info.context.loaders.history_by_person_id.load(self.record.id)
+        changes = await info.context.loaders.history_by_master_id(PERSON).load(self.record.id)
         if self.as_of is not None:
             as_of = self.as_of
             changes = [c for c in changes if c.recorded_at <= as_of]

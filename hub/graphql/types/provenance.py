@@ -9,35 +9,11 @@ from datetime import datetime
 from typing import Any
 
 import strawberry
-from strawberry.extensions import FieldExtension
-from strawberry.permission import PermissionExtension
 
 from hub.graphql.access_logging import current_reads
 from hub.graphql.context import Info
-from hub.graphql.permissions import (
-    RequiresScope,
-    check_principal,
-    check_subject,
-    usable_scopes,
-)
-from hub.kit.clock import utcnow
-from hub.principals.principal import ANONYMOUS, Principal
-from hub.principals.scopes import Scope
+from hub.graphql.permissions import PERSON_ATTRIBUTES, current_principal, usable_scopes
 from hub.registry.pipeline.golden_models import GoldenProvenance
-
-PERSON_ATTRIBUTES: dict[str, tuple[str, Scope]] = {
-    "citizen_id": ("citizenId", Scope.PERSON_IDENTITY_READ),
-    "social_insurance_number": ("socialInsuranceNumber", Scope.PERSON_IDENTITY_READ),
-    "full_name": ("fullName", Scope.PERSON_IDENTITY_READ),
-    "birth_date": ("birthDate", Scope.PERSON_IDENTITY_READ),
-    "sex": ("sex", Scope.PERSON_IDENTITY_READ),
-    "phone": ("phone", Scope.PERSON_CONTACT_READ),
-    "email": ("email", Scope.PERSON_CONTACT_READ),
-    "address_commune_code": ("addressCommuneCode", Scope.PERSON_ADDRESS_READ),
-    "address_street": ("addressStreet", Scope.PERSON_ADDRESS_READ),
-    "ethnic_group": ("ethnicGroup", Scope.PERSON_SENSITIVE_READ),
-}
-"""Golden person attributes: their name in provenance and history, and their attribute group."""
 
 ORGANIZATION_ATTRIBUTES: dict[str, str] = {
     "agency_code": "agencyCode",
@@ -85,34 +61,6 @@ class ProvenanceEntry:
             source_record_id=entry.get("sourceRecordId"),
             source_updated_at=datetime.fromisoformat(str(entry["sourceUpdatedAt"])),
         )
-
-
-class AnyPersonGroup(RequiresScope):
-    """A person field listing attributes of several groups (provenance, history): rules 1-4
-    for any one person scope; the resolver shows and logs only the groups the caller holds.
-    """
-
-    def __init__(self, *scopes: Scope) -> None:
-        super().__init__(*scopes, group="person.any")
-
-    def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
-        """Allow, or raise the error of the first rule broken; logging is the resolver's."""
-        principal = current_principal(info)
-        check_principal(principal, self.scopes)
-        check_subject(principal, source.subject_id)
-        return True
-
-
-def any_person_group() -> list[FieldExtension]:
-    """Declare a person field whose entries each belong to an attribute group."""
-    scopes = {scope for _, scope in PERSON_ATTRIBUTES.values()}
-    return [PermissionExtension(permissions=[AnyPersonGroup(*sorted(scopes))])]
-
-
-def current_principal(info: strawberry.Info) -> Principal:
-    """The caller, anonymous once its token expired (as ``hub.graphql.permissions`` does)."""
-    principal: Principal = info.context.principal
-    return ANONYMOUS if principal.has_expired(utcnow()) else principal
 
 
 def readable_attributes(

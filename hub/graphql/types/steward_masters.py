@@ -7,54 +7,60 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 import strawberry
 
 from hub.graphql.context import Info
-from hub.graphql.types.appointments import APPOINTMENT_TYPE
 from hub.graphql.types.global_ids import decode_typed_global_id, encode_global_id
-from hub.graphql.types.health_insurance import ENROLLMENT_TYPE
-from hub.graphql.types.land_parcels import LAND_PARCEL_TYPE
-from hub.graphql.types.organizations import ORGANIZATION_TYPE
-from hub.graphql.types.persons import PERSON_TYPE
-from hub.registry.kinds.civil_servant_appointment.validation import CIVIL_SERVANT_APPOINTMENT
-from hub.registry.kinds.health_enrollment.validation import HEALTH_INSURANCE_ENROLLMENT
-from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
-from hub.registry.kinds.organization.validation import ORGANIZATION
+from hub.registry.kinds import KINDS
 from hub.registry.kinds.person.validation import PERSON
+from hub.registry.pipeline.kind import EntityKind
 
 
-@strawberry.enum(description="A kind of master record the registry keeps and stewards curate.")
-class EntityType(Enum):
-    """A kind of master; the value is the registry's entity type."""
+def type_name(entity_type: str) -> str:
+    """The GraphQL type of masters of ``entity_type``, which names them in global ids
+    (``land_parcel`` → ``LandParcel``)."""
+    return "".join(part.capitalize() for part in entity_type.split("_"))
 
-    PERSON = strawberry.enum_value(PERSON, description="Persons (citizens, officials).")
-    ORGANIZATION = strawberry.enum_value(
-        ORGANIZATION, description="Organizations: state agencies and enterprises."
+
+def _entity(member: Enum) -> str:
+    # strawberry.enum_value declares the member; at run time its value is the string.
+    return str(member.value)
+
+
+def _entity_type_enum() -> type[Enum]:
+    members = {
+        entity.upper(): strawberry.enum_value(entity, description=kind.description)
+        for entity, kind in KINDS.items()
+    }
+    # The functional Enum API takes the members as built here, one per registered kind.
+    built = Enum("EntityType", members)  # type: ignore[misc]
+    built.entity = property(_entity)  # type: ignore[attr-defined]
+    return strawberry.enum(
+        built, description="A kind of master record the registry keeps and stewards curate."
     )
-    LAND_PARCEL = strawberry.enum_value(LAND_PARCEL, description="Land parcels.")
-    HEALTH_INSURANCE_ENROLLMENT = strawberry.enum_value(
-        HEALTH_INSURANCE_ENROLLMENT, description="Health-insurance enrolments (card periods)."
-    )
-    CIVIL_SERVANT_APPOINTMENT = strawberry.enum_value(
-        CIVIL_SERVANT_APPOINTMENT, description="Civil-servant appointments."
-    )
-
-    @property
-    def entity(self) -> str:
-        """The registry's entity type (``land_parcel``)."""
-        # strawberry.enum_value declares the member; at run time its value is the string.
-        return str(self.value)
 
 
-TYPE_NAMES: dict[str, str] = {
-    PERSON: PERSON_TYPE,
-    ORGANIZATION: ORGANIZATION_TYPE,
-    LAND_PARCEL: LAND_PARCEL_TYPE,
-    HEALTH_INSURANCE_ENROLLMENT: ENROLLMENT_TYPE,
-    CIVIL_SERVANT_APPOINTMENT: APPOINTMENT_TYPE,
-}
+if TYPE_CHECKING:
+
+    class EntityType(Enum):
+        """A kind of master; the value is the registry's entity type (one member per kind in
+        ``KINDS``, named as its entity type in upper case; only those the code names are
+        declared here)."""
+
+        PERSON = PERSON
+
+        @property
+        def entity(self) -> str:
+            """The registry's entity type (``land_parcel``)."""
+            return str(self.value)
+
+else:
+    EntityType = _entity_type_enum()
+
+
+TYPE_NAMES: dict[str, str] = {entity: type_name(entity) for entity in KINDS}
 """The GraphQL type whose global ids name masters of each entity type."""
 
 _ENTITY_TYPES = {type_name: entity for entity, type_name in TYPE_NAMES.items()}
@@ -134,7 +140,7 @@ class StewardMaster:
     @strawberry.field(description="The source records now linked to this master.")
     async def source_records(self, info: Info) -> list[SourceRecordRef]:
         """The source records, through a dataloader."""
-        loader = info.context.loaders.source_records_by_master_id[self.ENTITY]
+        loader = info.context.loaders.source_records_by_master_id(self.ENTITY)
         return [
             SourceRecordRef(
                 id=strawberry.ID(r.id),
@@ -154,47 +160,31 @@ class StewardMaster:
     )
 )
 class StewardPerson(StewardMaster):
-    """The steward's handle on a person master."""
+    """The steward's handle on a person master (person mutations return it by name)."""
 
     ENTITY: ClassVar[str] = PERSON
 
 
-@strawberry.type(description="An organization master as stewards handle it.")
-class StewardOrganization(StewardMaster):
-    """The steward's handle on an organization master."""
-
-    ENTITY: ClassVar[str] = ORGANIZATION
-
-
-@strawberry.type(description="A land parcel master as stewards handle it.")
-class StewardLandParcel(StewardMaster):
-    """The steward's handle on a land parcel master."""
-
-    ENTITY: ClassVar[str] = LAND_PARCEL
-
-
-@strawberry.type(description="A health-insurance enrolment master as stewards handle it.")
-class StewardHealthInsuranceEnrollment(StewardMaster):
-    """The steward's handle on an enrolment master."""
-
-    ENTITY: ClassVar[str] = HEALTH_INSURANCE_ENROLLMENT
+def _steward_type(kind: EntityKind) -> type[StewardMaster]:
+    """Return the ``StewardMaster`` type of a kind: ``StewardLandParcel`` for land parcels."""
+    if kind.entity_type == PERSON:
+        return StewardPerson
+    article = "An" if kind.noun[0] in "aeiou" else "A"
+    declared = type(
+        f"Steward{type_name(kind.entity_type)}",
+        (StewardMaster,),
+        {"__doc__": f"The steward's handle on a {kind.noun} master.", "ENTITY": kind.entity_type},
+    )
+    return strawberry.type(
+        declared, description=f"{article} {kind.noun} master as stewards handle it."
+    )
 
 
-@strawberry.type(description="A civil-servant appointment master as stewards handle it.")
-class StewardCivilServantAppointment(StewardMaster):
-    """The steward's handle on an appointment master."""
-
-    ENTITY: ClassVar[str] = CIVIL_SERVANT_APPOINTMENT
-
-
-STEWARD_MASTER_TYPES: tuple[type[StewardMaster], ...] = (
-    StewardPerson,
-    StewardOrganization,
-    StewardLandParcel,
-    StewardHealthInsuranceEnrollment,
-    StewardCivilServantAppointment,
+STEWARD_MASTER_TYPES: tuple[type[StewardMaster], ...] = tuple(
+    _steward_type(kind) for kind in KINDS.values()
 )
-"""The types implementing ``StewardMaster`` (the schema must be told about them)."""
+"""The types implementing ``StewardMaster``, one per registered kind (the schema must be told
+about them)."""
 
 _VIEWS = {view.ENTITY: view for view in STEWARD_MASTER_TYPES}
 
@@ -208,5 +198,5 @@ async def load_steward_master(info: Info, entity_type: str, master_id: str) -> S
     """The handle of a master by entity type and registry id, through a dataloader; ``None``
     if there is no such master.
     """
-    found = await info.context.loaders.master_by_id[entity_type].load(master_id)
+    found = await info.context.loaders.master_by_id(entity_type).load(master_id)
     return None if found is None else steward_view(entity_type, found)

@@ -8,46 +8,22 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import Any
 
 import strawberry
-from strawberry.extensions import FieldExtension
-from strawberry.permission import BasePermission, PermissionExtension
 
-from hub.errors import Forbidden, Unauthenticated
 from hub.graphql.context import Info
 from hub.graphql.types.global_ids import encode_global_id
-from hub.graphql.types.provenance import current_principal
 from hub.graphql.types.steward_masters import (
     EntityType,
     StewardMaster,
     StewardPerson,
     load_steward_master,
 )
-from hub.principals.scopes import Scope
 from hub.registry.kinds.person.validation import PERSON
 from hub.registry.pipeline.golden_models import QualityIssue as QualityIssueRow
 from hub.registry.pipeline.match_task_models import MatchTask as MatchTaskRow
 
 MATCH_TASK_TYPE = "MatchTask"
-
-
-class StewardOnly(BasePermission):
-    """Authenticated callers holding ``registry:steward``."""
-
-    def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
-        """Allow, or raise UNAUTHENTICATED / FORBIDDEN."""
-        principal = current_principal(info)
-        if principal.is_anonymous:
-            raise Unauthenticated("Sign in, or present an access token, to curate master data.")
-        if not principal.has_scope(Scope.REGISTRY_STEWARD):
-            raise Forbidden(f"Needs the scope {Scope.REGISTRY_STEWARD.value}.")
-        return True
-
-
-def steward_only() -> list[FieldExtension]:
-    """Declare a field that needs ``registry:steward``."""
-    return [PermissionExtension(permissions=[StewardOnly()], use_directives=False)]
 
 
 @strawberry.enum(description="What a steward decides about a near match.")

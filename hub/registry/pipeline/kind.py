@@ -48,6 +48,10 @@ class EntityKind:
     """Everything ingestion and survivorship need to know about one kind of master."""
 
     entity_type: str
+    description: str
+    """What masters of this kind are, in a few words ("Land parcels.")."""
+    noun: str
+    """One master of this kind in words ("land parcel")."""
     model: type[Any]
     """The master table's model (a ``MasterColumns`` subclass)."""
     attributes: tuple[str, ...]

@@ -10,7 +10,6 @@ from hub.errors import Forbidden, Invalid
 from hub.kit import clock
 from hub.principals.principal import Principal
 from hub.principals.scopes import Scope
-from hub.registry.kinds.person.validation import PERSON
 from hub.registry.stewardship import repository
 from hub.registry.stewardship.models import StewardAction
 
@@ -33,7 +32,7 @@ def log_action(
     target_id: str,
     reason: str,
     detail: dict[str, Any],
-    entity_type: str = PERSON,
+    entity_type: str,
 ) -> None:
     """Append a steward action on a master (or task) of ``entity_type`` with its reason to
     the change log.

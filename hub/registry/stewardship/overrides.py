@@ -14,7 +14,6 @@ from hub.errors import Conflict, Invalid
 from hub.kit import clock
 from hub.principals.principal import Principal
 from hub.registry.kinds import KINDS
-from hub.registry.kinds.person.validation import PERSON
 from hub.registry.pipeline import golden_repository, reference
 from hub.registry.pipeline.golden_models import GoldenOverride
 from hub.registry.pipeline.kind import EntityKind
@@ -94,7 +93,7 @@ async def override_attribute(
     *,
     expected_version: int,
     reason: str,
-    entity_type: str = PERSON,
+    entity_type: str,
 ) -> Any:
     """Set an attribute of a master of ``entity_type`` to ``value`` (``None`` forces it
     empty) until cleared; return the master, recomputed.
@@ -147,7 +146,7 @@ async def clear_override(
     *,
     expected_version: int,
     reason: str,
-    entity_type: str = PERSON,
+    entity_type: str,
 ) -> Any:
     """Clear an override so that survivorship decides the attribute again; return the master.
     Raises ``Invalid`` when the attribute has no override.

@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.principals.principal import Principal
 from hub.registry.browse import repository as browse_repository
-from hub.registry.kinds.person.validation import PERSON
 from hub.registry.pipeline import golden_repository, source_repository
 from hub.registry.pipeline.golden_models import QualityIssue
 from hub.registry.stewardship.access import require_steward
@@ -41,7 +40,7 @@ async def list_quality_issues(
     session: AsyncSession,
     principal: Principal,
     *,
-    entity_type: str = PERSON,
+    entity_type: str,
     kind: str | None = None,
     master_id: str | None = None,
     include_resolved: bool = False,
@@ -69,7 +68,7 @@ async def count_quality_issues(
     session: AsyncSession,
     principal: Principal,
     *,
-    entity_type: str = PERSON,
+    entity_type: str,
     kind: str | None = None,
     include_resolved: bool = False,
 ) -> int:
@@ -82,7 +81,7 @@ async def count_quality_issues(
 
 
 async def source_quality(
-    session: AsyncSession, principal: Principal, *, entity_type: str = PERSON
+    session: AsyncSession, principal: Principal, *, entity_type: str
 ) -> list[SourceQuality]:
     """Return quality figures of every source system sending records of one kind of master,
     by system name.

@@ -10,7 +10,6 @@ from hub.errors import Conflict, NotFound
 from hub.kit import clock
 from hub.principals.principal import Principal
 from hub.registry.browse import repository as browse_repository
-from hub.registry.kinds.person.validation import PERSON
 from hub.registry.pipeline import match_task_repository, source_repository
 from hub.registry.pipeline.kind import EntityKind
 from hub.registry.pipeline.match_task_models import MatchTask, NotAMatch
@@ -37,7 +36,7 @@ async def list_match_tasks(
     session: AsyncSession,
     principal: Principal,
     *,
-    entity_type: str = PERSON,
+    entity_type: str,
     status: str | None = "OPEN",
     first: int = 50,
     offset: int = 0,
@@ -60,7 +59,7 @@ async def count_match_tasks(
     session: AsyncSession,
     principal: Principal,
     *,
-    entity_type: str = PERSON,
+    entity_type: str,
     status: str | None = "OPEN",
 ) -> int:
     """Return how many match tasks of one kind (of this status) there are, for paging."""

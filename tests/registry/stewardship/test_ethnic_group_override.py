@@ -9,6 +9,7 @@ from hub.errors import Invalid
 from hub.registry.ingestion import ingest
 from hub.registry.kinds.person import service
 from hub.registry.kinds.person.provenance import person_provenance
+from hub.registry.kinds.person.validation import PERSON
 from hub.registry.stewardship.overrides import override_attribute
 from tests.registry.master_inputs import an_from_health
 from tests.registry.stewardship.stewards import STEWARD
@@ -28,6 +29,7 @@ async def test_an_ethnic_group_override_is_read_in_the_2008_list(session: AsyncS
         "6",
         expected_version=1,
         reason="citizen's identity card",
+        entity_type=PERSON,
     )
 
     # Then the golden code is 06, normalised, and named as the steward's
@@ -56,6 +58,7 @@ async def test_an_ethnic_group_override_outside_the_2008_list_is_refused(
             value,
             expected_version=1,
             reason="typo",
+            entity_type=PERSON,
         )
     current = await service.get(session, person_id)
     assert current is not None and current.ethnic_group is None and current.version == 1

@@ -11,6 +11,7 @@ from hub.registry.kinds.health_enrollment.validation import (
     HEALTH_ENROLLMENT_ATTRIBUTES,
     HEALTH_INSURANCE_ENROLLMENT,
 )
+from hub.registry.kinds.person.validation import PERSON
 from hub.registry.stewardship.quality import (
     count_quality_issues,
     list_quality_issues,
@@ -81,8 +82,8 @@ async def test_stewards_list_enrollment_issues_and_per_source_figures(
     assert hospital.completeness == round(5 / 24, 4)
 
     # and the person figures are their own
-    assert await list_quality_issues(session, STEWARD) == []
-    assert await source_quality(session, STEWARD) == []
+    assert await list_quality_issues(session, STEWARD, entity_type=PERSON) == []
+    assert await source_quality(session, STEWARD, entity_type=PERSON) == []
 
 
 async def test_quality_needs_a_steward_and_a_known_kind(session: AsyncSession) -> None:

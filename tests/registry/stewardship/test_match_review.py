@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.errors import Conflict, Forbidden
 from hub.registry.ingestion import ingest
 from hub.registry.kinds.person import service
+from hub.registry.kinds.person.validation import PERSON
 from hub.registry.pipeline.inputs import SourceRecordInput
 from hub.registry.stewardship.tasks import TaskDecision, decide_match_task, list_match_tasks
 from tests.registry.master_inputs import (
@@ -32,7 +33,7 @@ async def test_a_near_match_waits_in_the_queue_and_can_be_linked(session: AsyncS
     near_id = report.master_ids[("cadre_management", "CM-7")]
 
     # when the steward lists the queue
-    tasks = await list_match_tasks(session, STEWARD)
+    tasks = await list_match_tasks(session, STEWARD, entity_type=PERSON)
 
     # then the near match waits there with its score and field comparisons
     assert report.review_tasks == 1 and near_id != an_id
@@ -47,7 +48,7 @@ async def test_a_near_match_waits_in_the_queue_and_can_be_linked(session: AsyncS
 
     # then the record joins the man and its own master redirects to him
     assert decided.status == "LINKED"
-    assert await list_match_tasks(session, STEWARD) == []
+    assert await list_match_tasks(session, STEWARD, entity_type=PERSON) == []
     near = await service.get(session, near_id)
     assert near is not None and near.merged_into_id == an_id
 
@@ -55,7 +56,7 @@ async def test_a_near_match_waits_in_the_queue_and_can_be_linked(session: AsyncS
 async def test_a_rejected_near_match_is_never_proposed_again(session: AsyncSession) -> None:
     # given a near match in the queue
     await ingest(session, [an_from_health(), an_from_land(), an_near_match()])
-    (task,) = await list_match_tasks(session, STEWARD)
+    (task,) = await list_match_tasks(session, STEWARD, entity_type=PERSON)
 
     # when the steward says it is not a match, and the source then changes the record
     await decide_match_task(
@@ -65,8 +66,8 @@ async def test_a_rejected_near_match_is_never_proposed_again(session: AsyncSessi
 
     # then the changed record is matched again but not proposed again
     assert report.updated == 1 and report.review_tasks == 0
-    assert await list_match_tasks(session, STEWARD) == []
-    rejected = await list_match_tasks(session, STEWARD, status="REJECTED")
+    assert await list_match_tasks(session, STEWARD, entity_type=PERSON) == []
+    rejected = await list_match_tasks(session, STEWARD, status="REJECTED", entity_type=PERSON)
     assert [t.id for t in rejected] == [task.id]
 
 
@@ -75,7 +76,7 @@ async def test_a_changed_lonely_record_is_matched_again(session: AsyncSession) -
     await ingest(session, [an_from_health(), an_from_land(), an_near_match()])
     other = record("cadre_management", "CM-8", full_name="Trần Thị Bích", birth_date="1970-01-01")
     await ingest(session, [other])
-    (waiting,) = await list_match_tasks(session, STEWARD)
+    (waiting,) = await list_match_tasks(session, STEWARD, entity_type=PERSON)
 
     # when the lone record is corrected to a close match of the known man
     corrected = record(
@@ -90,7 +91,7 @@ async def test_a_changed_lonely_record_is_matched_again(session: AsyncSession) -
     report = await ingest(session, [corrected])
 
     # then it is proposed; the record already in the queue is not proposed twice
-    tasks = await list_match_tasks(session, STEWARD)
+    tasks = await list_match_tasks(session, STEWARD, entity_type=PERSON)
     assert report.review_tasks >= 1
     assert [t.id for t in tasks if t.source_record_id == waiting.source_record_id] == [waiting.id]
     assert len(tasks) == 1 + report.review_tasks
@@ -99,7 +100,7 @@ async def test_a_changed_lonely_record_is_matched_again(session: AsyncSession) -
 async def test_deciding_a_task_that_changed_meanwhile_is_a_conflict(session: AsyncSession) -> None:
     # given a task one steward already decided
     await ingest(session, [an_from_health(), an_near_match()])
-    (task,) = await list_match_tasks(session, STEWARD)
+    (task,) = await list_match_tasks(session, STEWARD, entity_type=PERSON)
     await decide_match_task(
         session, STEWARD, task.id, TaskDecision.NOT_A_MATCH, expected_version=1, reason="no"
     )
@@ -117,4 +118,4 @@ async def test_only_stewards_see_the_queue(session: AsyncSession) -> None:
     # when they list the queue
     # then they are refused
     with pytest.raises(Forbidden):
-        await list_match_tasks(session, READER)
+        await list_match_tasks(session, READER, entity_type=PERSON)

@@ -9,6 +9,7 @@ from hub.errors import Conflict, Invalid
 from hub.registry.ingestion import ingest
 from hub.registry.kinds.person import service
 from hub.registry.kinds.person.provenance import person_provenance
+from hub.registry.kinds.person.validation import PERSON
 from hub.registry.stewardship import repository
 from hub.registry.stewardship.overrides import clear_override, override_attribute
 from tests.registry.master_inputs import MAR, an_from_health, an_from_land, record
@@ -29,6 +30,7 @@ async def test_an_override_wins_until_cleared(session: AsyncSession) -> None:
         "Số 14 Lê Lợi",
         expected_version=1,
         reason="citizen brought proof",
+        entity_type=PERSON,
     )
     assert person.address_street == "Số 14 Lê Lợi"
     land = an_from_land()
@@ -58,6 +60,7 @@ async def test_an_override_wins_until_cleared(session: AsyncSession) -> None:
         "address_street",
         expected_version=current.version,
         reason="superseded",
+        entity_type=PERSON,
     )
 
     # then the most recent trusted source decides again, and both actions are logged
@@ -79,7 +82,14 @@ async def test_an_override_from_a_stale_version_is_a_conflict(session: AsyncSess
     # then the hub refuses
     with pytest.raises(Conflict):
         await override_attribute(
-            session, STEWARD, person_id, "phone", "0900000000", expected_version=0, reason="x"
+            session,
+            STEWARD,
+            person_id,
+            "phone",
+            "0900000000",
+            expected_version=0,
+            reason="x",
+            entity_type=PERSON,
         )
 
 
@@ -92,5 +102,12 @@ async def test_an_override_of_an_unknown_attribute_is_invalid(session: AsyncSess
     # then the input is rejected
     with pytest.raises(Invalid):
         await override_attribute(
-            session, STEWARD, person_id, "shoe_size", "42", expected_version=1, reason="x"
+            session,
+            STEWARD,
+            person_id,
+            "shoe_size",
+            "42",
+            expected_version=1,
+            reason="x",
+            entity_type=PERSON,
         )

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.errors import Forbidden
 from hub.registry.ingestion import ingest
+from hub.registry.kinds.person.validation import PERSON
 from hub.registry.stewardship.quality import list_quality_issues, source_quality
 from tests.registry.master_inputs import AN_CITIZEN_ID, an_from_health, an_from_land, record
 from tests.registry.stewardship.stewards import READER, STEWARD
@@ -31,15 +32,15 @@ async def test_stewards_list_issues_and_per_source_figures(session: AsyncSession
     )
 
     # when a steward lists the issues and the figures
-    issues = await list_quality_issues(session, STEWARD)
-    figures = {f.system: f for f in await source_quality(session, STEWARD)}
+    issues = await list_quality_issues(session, STEWARD, entity_type=PERSON)
+    figures = {f.system: f for f in await source_quality(session, STEWARD, entity_type=PERSON)}
 
     # then the conflict and the invalid identifier are listed, and the figures add up
     assert sorted((i.kind, i.attribute) for i in issues) == [
         ("CONFLICT", "birth_date"),
         ("INVALID_IDENTIFIER", "citizen_id"),
     ]
-    conflicts = await list_quality_issues(session, STEWARD, kind="CONFLICT")
+    conflicts = await list_quality_issues(session, STEWARD, kind="CONFLICT", entity_type=PERSON)
     assert len(conflicts) == 1
     cadre = figures["cadre_management"]
     assert (cadre.records, cadre.flagged, cadre.validity, cadre.conflicts) == (2, 1, 0.5, 1)
@@ -54,4 +55,4 @@ async def test_only_stewards_see_quality_figures(session: AsyncSession) -> None:
     # when they ask for quality figures
     # then they are refused
     with pytest.raises(Forbidden):
-        await source_quality(session, READER)
+        await source_quality(session, READER, entity_type=PERSON)

@@ -33,6 +33,8 @@ APPOINTMENT_COMPARABLE: Mapping[str, Comparable] = MappingProxyType({"position":
 
 APPOINTMENT_KIND = EntityKind(
     entity_type=CIVIL_SERVANT_APPOINTMENT,
+    description="Civil-servant appointments.",
+    noun="civil-servant appointment",
     model=CivilServantAppointment,
     attributes=APPOINTMENT_ATTRIBUTES,
     rules=APPOINTMENT_RULES,

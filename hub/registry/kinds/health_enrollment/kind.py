@@ -30,6 +30,8 @@ HEALTH_ENROLLMENT_COMPARABLE: Mapping[str, Comparable] = MappingProxyType({"clin
 
 HEALTH_ENROLLMENT_KIND = EntityKind(
     entity_type=HEALTH_INSURANCE_ENROLLMENT,
+    description="Health-insurance enrolments (card periods).",
+    noun="health-insurance enrolment",
     model=HealthInsuranceEnrollment,
     attributes=HEALTH_ENROLLMENT_ATTRIBUTES,
     rules=HEALTH_ENROLLMENT_RULES,

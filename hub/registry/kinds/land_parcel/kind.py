@@ -44,6 +44,8 @@ LAND_PARCEL_COMPARABLE: Mapping[str, Comparable] = MappingProxyType(
 
 LAND_PARCEL_KIND = EntityKind(
     entity_type=LAND_PARCEL,
+    description="Land parcels.",
+    noun="land parcel",
     model=LandParcel,
     attributes=LAND_PARCEL_ATTRIBUTES,
     rules=LAND_PARCEL_RULES,

@@ -28,6 +28,8 @@ ORGANIZATION_COMPARABLE: Mapping[str, Comparable] = MappingProxyType({"name": fo
 
 ORGANIZATION_KIND = EntityKind(
     entity_type=ORGANIZATION,
+    description="Organizations: state agencies and enterprises.",
+    noun="organization",
     model=Organization,
     attributes=ORGANIZATION_ATTRIBUTES,
     rules=ORGANIZATION_RULES,

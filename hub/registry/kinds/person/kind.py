@@ -44,6 +44,8 @@ PERSON_COMPARABLE: Mapping[str, Comparable] = MappingProxyType(
 
 PERSON_KIND = EntityKind(
     entity_type=PERSON,
+    description="Persons (citizens, officials).",
+    noun="person",
     model=Person,
     attributes=PERSON_ATTRIBUTES,
     rules=PERSON_RULES,
