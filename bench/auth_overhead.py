@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bench.harness import Result, against, measure
 from hub.app import create_app
 from hub.auth.agencies import create_agency, get_agency
-from hub.auth.clients import create_client, get_client
+from hub.auth.clients import ClientRegistration, create_client, get_client
 from hub.auth.keys import ensure_signing_key, load_key_ring
 from hub.auth.purposes import create_purpose
 from hub.auth.server.bearer import principal_from_token
@@ -89,11 +89,13 @@ async def _prepare(url: str, settings: Settings) -> Fixture:
                 )
                 await create_client(
                     session,
-                    name="Bench client",
-                    agency_code="G12.18",
-                    scopes=SCOPES,
-                    purposes=[PURPOSE],
-                    client_id=CLIENT_ID,
+                    ClientRegistration(
+                        name="Bench client",
+                        agency_code="G12.18",
+                        scopes=SCOPES,
+                        purposes=[PURPOSE],
+                        client_id=CLIENT_ID,
+                    ),
                 )
             rng = random.Random(11)
             pins = []

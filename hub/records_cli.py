@@ -26,11 +26,9 @@ from hub.registry.batch_match.rows import ATTRIBUTES, FileRecords, parse_map, re
 from hub.registry.matching import Decision, Matcher, MatchIndex, MatchRecord
 from hub.settings import get_settings
 
-records_app = typer.Typer(help="Master-record tools.", no_args_is_help=True)
 err_console = Console(stderr=True, soft_wrap=True)
 
 
-@records_app.command("match")
 def match(
     file: Annotated[
         Path,

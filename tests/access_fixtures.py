@@ -14,7 +14,7 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.auth.agencies import create_agency
-from hub.auth.clients import create_client, set_client_purpose
+from hub.auth.clients import ClientRegistration, create_client, set_client_purpose
 from hub.auth.purposes import create_purpose
 from hub.graphql.context import Context
 from hub.graphql.dataloaders import Loaders
@@ -87,12 +87,14 @@ async def build_world(session: AsyncSession) -> World:
     for client_id in (CLIENT_ID, INVESTIGATION_CLIENT_ID):
         await create_client(
             session,
-            name=f"Client {client_id}",
-            agency_code=AGENCY_CODE,
-            scopes=AGENCY_SCOPES,
-            purposes=[PURPOSE],
-            client_id=client_id,
-            secret="test-secret-not-used",
+            ClientRegistration(
+                name=f"Client {client_id}",
+                agency_code=AGENCY_CODE,
+                scopes=AGENCY_SCOPES,
+                purposes=[PURPOSE],
+                client_id=client_id,
+                secret="test-secret-not-used",
+            ),
         )
     await set_client_purpose(
         session, INVESTIGATION_CLIENT_ID, INVESTIGATION, disclosure_delay_days=30

@@ -157,15 +157,17 @@ def create_client(
     created = _run(
         lambda session: clients.create_client(
             session,
-            name=name,
-            agency_code=agency,
-            scopes=scopes,
-            purposes=purposes_.split(),
-            auth_method=auth_method,
-            jwks=jwks,
-            redirect_uris=redirect_uri or [],
-            grant_types=grant_type or [],
-            client_id=client_id,
+            clients.ClientRegistration(
+                name=name,
+                agency_code=agency,
+                scopes=scopes,
+                purposes=purposes_.split(),
+                auth_method=auth_method,
+                jwks=jwks,
+                redirect_uris=redirect_uri or [],
+                grant_types=grant_type or [],
+                client_id=client_id,
+            ),
         )
     )
     console.print(f"client_id:     {created.record.client_id}")

@@ -64,24 +64,34 @@ class NewClient:
     secret: str | None
 
 
-async def create_client(
-    session: AsyncSession,
-    *,
-    name: str,
-    agency_code: str | None,
-    scopes: str,
-    purposes: Iterable[str] = (),
-    auth_method: str = "client_secret_basic",
-    jwks: Mapping[str, Any] | None = None,
-    redirect_uris: Sequence[str] = (),
-    grant_types: Sequence[str] = (),
-    client_id: str | None = None,
-    secret: str | None = None,
-) -> NewClient:
+@dataclass(frozen=True)
+class ClientRegistration:
+    """What registering a client takes: its name, agency, scopes and purposes; how it
+    authenticates (a secret, chosen or generated, or its public keys); its redirect URIs and
+    grant types; and, optionally, the client id to give it.
+    """
+
+    name: str
+    agency_code: str | None
+    scopes: str
+    purposes: Iterable[str] = ()
+    auth_method: str = "client_secret_basic"
+    jwks: Mapping[str, Any] | None = None
+    redirect_uris: Sequence[str] = ()
+    grant_types: Sequence[str] = ()
+    client_id: str | None = None
+    secret: str | None = None
+
+
+async def create_client(session: AsyncSession, registration: ClientRegistration) -> NewClient:
     """Register a client; a ``client_secret_basic`` client gets a new secret (or ``secret``).
 
     Raises ``Invalid`` for malformed input and ``NotFound`` for an unknown agency or purpose.
     """
+    name, agency_code, scopes = registration.name, registration.agency_code, registration.scopes
+    purposes, auth_method, jwks = registration.purposes, registration.auth_method, registration.jwks
+    redirect_uris, grant_types = registration.redirect_uris, registration.grant_types
+    client_id, secret = registration.client_id, registration.secret
     clean_name = name.strip()
     if not clean_name or len(clean_name) > 200 or has_control_characters(clean_name):
         raise Invalid("client name must be 1 to 200 printable characters", argument="name")

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.auth.agencies import create_agency, get_agency
 from hub.auth.client_metadata import TOKEN_EXCHANGE
-from hub.auth.clients import create_client, get_client, set_client_purpose
+from hub.auth.clients import ClientRegistration, create_client, get_client, set_client_purpose
 from hub.auth.purposes import create_purpose, get_purpose
 from hub.principals.scopes import CITIZEN_SELF_SCOPES, format_scopes
 from hub.settings import Environment, Settings, get_settings
@@ -100,13 +100,15 @@ async def load_demo_auth(session: AsyncSession, settings: Settings | None = None
     if await get_client(session, PORTAL_CLIENT_ID) is None:
         await create_client(
             session,
-            client_id=PORTAL_CLIENT_ID,
-            name="Cổng thông tin công dân / Citizen portal",
-            agency_code=None,
-            scopes=format_scopes(CITIZEN_SELF_SCOPES),
-            auth_method="none",
-            redirect_uris=[settings.issuer.rstrip("/") + PORTAL_CALLBACK_PATH],
-            grant_types=["authorization_code", "refresh_token"],
+            ClientRegistration(
+                client_id=PORTAL_CLIENT_ID,
+                name="Cổng thông tin công dân / Citizen portal",
+                agency_code=None,
+                scopes=format_scopes(CITIZEN_SELF_SCOPES),
+                auth_method="none",
+                redirect_uris=[settings.issuer.rstrip("/") + PORTAL_CALLBACK_PATH],
+                grant_types=["authorization_code", "refresh_token"],
+            ),
         )
     if settings.environment is not Environment.DEVELOPMENT:
         return
@@ -114,19 +116,21 @@ async def load_demo_auth(session: AsyncSession, settings: Settings | None = None
         if await get_client(session, demo.client_id) is None:
             await create_client(
                 session,
-                client_id=demo.client_id,
-                name=demo.name,
-                agency_code=demo.agency_code,
-                scopes=demo.scopes,
-                purposes=[demo.purpose],
-                grant_types=[
-                    "client_credentials",
-                    TOKEN_EXCHANGE,
-                    "authorization_code",
-                    "refresh_token",
-                ],
-                redirect_uris=[settings.issuer.rstrip("/") + AGENCY_CALLBACK_PATH],
-                secret=demo.secret,
+                ClientRegistration(
+                    client_id=demo.client_id,
+                    name=demo.name,
+                    agency_code=demo.agency_code,
+                    scopes=demo.scopes,
+                    purposes=[demo.purpose],
+                    grant_types=[
+                        "client_credentials",
+                        TOKEN_EXCHANGE,
+                        "authorization_code",
+                        "refresh_token",
+                    ],
+                    redirect_uris=[settings.issuer.rstrip("/") + AGENCY_CALLBACK_PATH],
+                    secret=demo.secret,
+                ),
             )
     await set_client_purpose(
         session,

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.auth.agencies import create_agency, list_agencies
 from hub.auth.client_secrets import verify_client_secret
 from hub.auth.clients import (
+    ClientRegistration,
     client_standing,
     create_client,
     disable_client,
@@ -70,10 +71,12 @@ async def test_client_gets_a_secret_shown_once_and_stored_hashed(session: AsyncS
     # When a client is registered (agency in the QCVN form)
     created = await create_client(
         session,
-        name="Claims system",
-        agency_code="000.00.18.G12",
-        scopes="person.identity:read health:read",
-        purposes=["health-insurance-claim"],
+        ClientRegistration(
+            name="Claims system",
+            agency_code="000.00.18.G12",
+            scopes="person.identity:read health:read",
+            purposes=["health-insurance-claim"],
+        ),
     )
     # Then it gets an id and a secret, and only a salted hash of the secret is stored
     record = created.record
@@ -94,7 +97,10 @@ async def test_same_secret_hashes_differently(session: AsyncSession) -> None:
     hashes = [
         (
             await create_client(
-                session, name=f"c{n}", agency_code="G12.18", scopes="", secret="same-secret"
+                session,
+                ClientRegistration(
+                    name=f"c{n}", agency_code="G12.18", scopes="", secret="same-secret"
+                ),
             )
         ).record.client.secret_hash
         for n in range(2)
@@ -138,7 +144,7 @@ async def test_client_registration_refusals(
     # When a client is registered with one bad argument
     # Then it is refused with a message naming the problem
     with pytest.raises(error, match=message):
-        await create_client(session, **{**arguments, **changes})
+        await create_client(session, ClientRegistration(**{**arguments, **changes}))
 
 
 async def test_public_client_may_only_use_the_code_flow(session: AsyncSession) -> None:
@@ -148,11 +154,13 @@ async def test_public_client_may_only_use_the_code_flow(session: AsyncSession) -
     with pytest.raises(Invalid, match="public client"):
         await create_client(
             session,
-            name="app",
-            agency_code=None,
-            scopes="",
-            auth_method="none",
-            grant_types=["client_credentials"],
+            ClientRegistration(
+                name="app",
+                agency_code=None,
+                scopes="",
+                auth_method="none",
+                grant_types=["client_credentials"],
+            ),
         )
 
 
@@ -164,19 +172,23 @@ async def test_private_key_jwt_client_keeps_only_public_keys(session: AsyncSessi
     with pytest.raises(Invalid, match="public keys only"):
         await create_client(
             session,
+            ClientRegistration(
+                name="x",
+                agency_code="G12.18",
+                scopes="",
+                auth_method="private_key_jwt",
+                jwks={"keys": [key.as_dict(private=True)]},
+            ),
+        )
+    created = await create_client(
+        session,
+        ClientRegistration(
             name="x",
             agency_code="G12.18",
             scopes="",
             auth_method="private_key_jwt",
-            jwks={"keys": [key.as_dict(private=True)]},
-        )
-    created = await create_client(
-        session,
-        name="x",
-        agency_code="G12.18",
-        scopes="",
-        auth_method="private_key_jwt",
-        jwks={"keys": [key.as_dict(private=False)]},
+            jwks={"keys": [key.as_dict(private=False)]},
+        ),
     )
     # Then the client has no secret and keeps the public key set
     assert created.secret is None
@@ -188,11 +200,13 @@ async def test_secret_rotation_disable_and_purposes(session: AsyncSession) -> No
     await _registry(session)
     created = await create_client(
         session,
-        name="x",
-        agency_code="G12.18",
-        scopes="health:read",
-        client_id="claims",
-        grant_types=["client_credentials", "token-exchange"],
+        ClientRegistration(
+            name="x",
+            agency_code="G12.18",
+            scopes="health:read",
+            client_id="claims",
+            grant_types=["client_credentials", "token-exchange"],
+        ),
     )
     assert created.record.client.grant_types == ["client_credentials", TOKEN_EXCHANGE]
     # When its secret is rotated
@@ -219,7 +233,9 @@ async def test_secret_rotation_disable_and_purposes(session: AsyncSession) -> No
 async def test_unknown_client_and_purpose_are_refused(session: AsyncSession) -> None:
     # Given a client and no purpose "unknown"
     await _registry(session)
-    await create_client(session, name="x", agency_code="G12.18", scopes="", client_id="claims")
+    await create_client(
+        session, ClientRegistration(name="x", agency_code="G12.18", scopes="", client_id="claims")
+    )
     # Then operations on missing things say what is missing
     with pytest.raises(NotFound, match="unknown client 'nobody'"):
         await disable_client(session, "nobody")

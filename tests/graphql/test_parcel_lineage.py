@@ -5,12 +5,11 @@ the other side checked and logged as if looked up directly, and no N+1 over a pa
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -24,6 +23,7 @@ from hub.registry.kinds.person.models import Person
 from hub.registry.pipeline.inputs import SourceRecordInput
 from tests.access_fixtures import ALICE, BOB, World, build_world, citizen, client, codes, run
 from tests.registry.master_inputs import AN_CITIZEN_ID, an_from_health
+from tests.statement_counter import counting
 
 JAN = datetime(2026, 1, 10, tzinfo=UTC)
 SPLIT_DAY = datetime(2026, 2, 1, 3, 0, tzinfo=UTC)
@@ -283,21 +283,6 @@ async def test_lineage_is_refused_without_the_land_scope_or_a_purpose(
     assert codes(no_scope) == ["FORBIDDEN"]
     assert codes(no_purpose) == ["PURPOSE_REQUIRED"]
     assert no_scope["data"] == no_purpose["data"] == {"landParcel": None}
-
-
-@contextmanager
-def counting(database: Database) -> Iterator[list[str]]:
-    """Collect every SQL statement the engine sends while the block runs."""
-    statements: list[str] = []
-
-    def note(*args: Any) -> None:
-        statements.append(args[2])
-
-    event.listen(database.engine.sync_engine, "before_cursor_execute", note)
-    try:
-        yield statements
-    finally:
-        event.remove(database.engine.sync_engine, "before_cursor_execute", note)
 
 
 def _resolver_statements(statements: list[str]) -> list[str]:

@@ -4,11 +4,8 @@ ethnic groups costs the same SQL statements as a page of 10."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
 
-from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.db import Database
@@ -22,6 +19,7 @@ from hub.registry.kinds.person.ethnic_groups import LIST_2008
 from hub.registry.pipeline.inputs import SourceRecordInput
 from tests.access_fixtures import build_world, client, run
 from tests.registry.master_inputs import record
+from tests.statement_counter import counting
 
 ALL = frozenset(
     {
@@ -59,21 +57,6 @@ query Page($first: Int) {
 # The access log's own writes (a chain head per shard touched, in a savepoint that a lost race
 # for a head rolls back) are not the resolvers' cost.
 AUDIT_TABLES = ("access_log", "request_log", "audit_anchor", "SAVEPOINT")
-
-
-@contextmanager
-def counting(database: Database) -> Iterator[list[str]]:
-    """Collect every SQL statement the engine sends while the block runs."""
-    statements: list[str] = []
-
-    def note(*args: Any) -> None:
-        statements.append(args[2])
-
-    event.listen(database.engine.sync_engine, "before_cursor_execute", note)
-    try:
-        yield statements
-    finally:
-        event.remove(database.engine.sync_engine, "before_cursor_execute", note)
 
 
 def _resolver_statements(statements: list[str]) -> list[str]:

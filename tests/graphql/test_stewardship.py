@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from hub.audit.models import AccessEntry
-from hub.auth.clients import create_client
+from hub.auth.clients import ClientRegistration, create_client
 from hub.auth.keys import ensure_signing_key
 from hub.principals.principal import ANONYMOUS
 from hub.principals.scopes import Scope
@@ -332,12 +332,14 @@ async def test_a_steward_links_a_near_match_over_http(
     # Given a steward client registered with the hub, and a near match in the queue
     await create_client(
         session,
-        name="Registry stewards",
-        agency_code=AGENCY_CODE,
-        scopes="registry:steward",
-        grant_types=["client_credentials"],
-        client_id=STEWARD_CLIENT_ID,
-        secret=SECRET,
+        ClientRegistration(
+            name="Registry stewards",
+            agency_code=AGENCY_CODE,
+            scopes="registry:steward",
+            grant_types=["client_credentials"],
+            client_id=STEWARD_CLIENT_ID,
+            secret=SECRET,
+        ),
     )
     await ensure_signing_key(session)
     await ingest(session, [an_from_health(), an_from_land()])

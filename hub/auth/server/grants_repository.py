@@ -82,13 +82,6 @@ async def rotate_refresh_token(session: AsyncSession, token_hash: str, at: datet
     return result.scalar_one_or_none() is not None
 
 
-async def grant_expiry(session: AsyncSession, grant_id: str) -> datetime | None:
-    """Return when the grant ends, or ``None`` when there is no such grant."""
-    result = await session.execute(select(_g.expires_at).where(_g.id == grant_id))
-    expires: datetime | None = result.scalar_one_or_none()
-    return expires
-
-
 async def revoke_grant(session: AsyncSession, grant_id: str, at: datetime, reason: str) -> None:
     """Revoke the grant (once: the first reason is kept)."""
     await session.execute(

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.errors import Invalid, NotFound
+from hub.errors import Invalid
 from hub.kit.pagination import Page, PageRequest, encode_cursor
 from hub.kit.text import fold
 from hub.registry.codelists import repository
@@ -127,15 +127,6 @@ async def page(
         session, list_id, as_of, level=level, parent_code=parent_code, search_key=key
     )
     return Page(items=items, total_count=total, has_next_page=has_next)
-
-
-async def codes_page(
-    session: AsyncSession, list_id: str, as_of: date, request: PageRequest, search: str | None
-) -> Page[Code]:
-    """Return a page of a code list; ``NotFound`` if the list does not exist."""
-    if await repository.get_code_list(session, list_id) is None:
-        raise NotFound(f"no code list {list_id!r}")
-    return await page(session, list_id, as_of, request, search=search)
 
 
 def cursor_of(code: Code) -> str:

@@ -14,8 +14,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.errors import Conflict, Invalid, NotFound
 from hub.kit import clock
 from hub.registry.kinds import KINDS
-from hub.registry.kinds.person.models import Person
-from hub.registry.kinds.person.validation import PERSON
 from hub.registry.pipeline import golden_repository, reference, source_repository
 from hub.registry.pipeline.golden import CONFLICT, DUPLICATE_IDENTIFIER, recompute
 from hub.registry.pipeline.kind import EntityKind
@@ -58,14 +56,6 @@ async def active_master(
             " it changed meanwhile"
         )
     return master
-
-
-async def active_person(
-    session: AsyncSession, person_id: str, expected_version: int | None
-) -> Person:
-    """Return an active person at ``expected_version`` (see ``active_master``)."""
-    person: Person = await active_master(session, KINDS[PERSON], person_id, expected_version)
-    return person
 
 
 async def move_records(

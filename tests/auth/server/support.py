@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.auth.agencies import create_agency
 from hub.auth.client_metadata import TOKEN_EXCHANGE
-from hub.auth.clients import create_client
+from hub.auth.clients import ClientRegistration, create_client
 from hub.auth.purposes import create_purpose
 from hub.principals.principal import AssuranceLevel, Principal, PrincipalKind
 from hub.registry.kinds.person import service as records
@@ -68,43 +68,56 @@ async def build_world(session: AsyncSession) -> World:
     )
     await create_client(
         session,
-        client_id=LAND_OFFICE,
-        name="Land office system",
-        agency_code=AGENCY,
-        scopes=LAND_SCOPES,
-        purposes=[PURPOSE],
-        grant_types=["client_credentials", TOKEN_EXCHANGE, "authorization_code", "refresh_token"],
-        redirect_uris=[ISSUER + "/land/callback"],
-        secret=LAND_OFFICE_SECRET,
+        ClientRegistration(
+            client_id=LAND_OFFICE,
+            name="Land office system",
+            agency_code=AGENCY,
+            scopes=LAND_SCOPES,
+            purposes=[PURPOSE],
+            grant_types=[
+                "client_credentials",
+                TOKEN_EXCHANGE,
+                "authorization_code",
+                "refresh_token",
+            ],
+            redirect_uris=[ISSUER + "/land/callback"],
+            secret=LAND_OFFICE_SECRET,
+        ),
     )
     await create_client(
         session,
-        client_id=POLICE,
-        name="Police case system",
-        agency_code=OTHER_AGENCY,
-        scopes="person.identity:read",
-        purposes=[OTHER_PURPOSE],
-        grant_types=["client_credentials", TOKEN_EXCHANGE],
-        secret=POLICE_SECRET,
+        ClientRegistration(
+            client_id=POLICE,
+            name="Police case system",
+            agency_code=OTHER_AGENCY,
+            scopes="person.identity:read",
+            purposes=[OTHER_PURPOSE],
+            grant_types=["client_credentials", TOKEN_EXCHANGE],
+            secret=POLICE_SECRET,
+        ),
     )
     key = ECKey.generate_key("P-256", parameters={"kid": "agency-key-1"}, private=True)
     await create_client(
         session,
-        client_id=SIGNED,
-        name="Agency with a key",
-        agency_code=AGENCY,
-        scopes="land:read",
-        auth_method="private_key_jwt",
-        jwks={"keys": [key.as_dict(private=False)]},
+        ClientRegistration(
+            client_id=SIGNED,
+            name="Agency with a key",
+            agency_code=AGENCY,
+            scopes="land:read",
+            auth_method="private_key_jwt",
+            jwks={"keys": [key.as_dict(private=False)]},
+        ),
     )
     await create_client(
         session,
-        client_id=PORTAL,
-        name="Citizen portal",
-        agency_code=None,
-        scopes=PORTAL_SCOPES,
-        auth_method="none",
-        redirect_uris=[REDIRECT_URI],
+        ClientRegistration(
+            client_id=PORTAL,
+            name="Citizen portal",
+            agency_code=None,
+            scopes=PORTAL_SCOPES,
+            auth_method="none",
+            redirect_uris=[REDIRECT_URI],
+        ),
     )
     alice = await records.ensure_person(
         session, citizen_id="001190000001", full_name="Nguyễn Thị Lan", birth_date=date(1990, 3, 14)

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-
-from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.db import Database
 from hub.registry.ingestion import ingest
 from hub.registry.population.demo import load_demo_population, source_inputs
 from hub.registry.population.generator import load_geography
+from tests.statement_counter import counting
 
 PERSONS = 20
 # Reads of the batch, its candidates, reference data (one per registration province and
@@ -21,21 +17,6 @@ PERSONS = 20
 PER_BATCH = 100
 # The update of each recomputed master, and the odd quality issue.
 PER_RECORD = 1
-
-
-@contextmanager
-def counting(database: Database) -> Iterator[list[str]]:
-    """Collect every SQL statement the engine sends while the block runs."""
-    statements: list[str] = []
-
-    def record(*args: Any) -> None:
-        statements.append(args[2])
-
-    event.listen(database.engine.sync_engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(database.engine.sync_engine, "before_cursor_execute", record)
 
 
 async def test_statements_per_record_do_not_grow_with_the_registry(

@@ -20,13 +20,6 @@ from hub.registry.pipeline import golden_repository
 RELATIONS = {"split_from": "SPLIT", "merged_from": "MERGE"}
 
 
-async def get_parcel(session: AsyncSession, parcel_id: str) -> LandParcel | None:
-    """Return a parcel by registry id (a merged one says ``merged_into_id``)."""
-    found = await golden_repository.masters(session, LandParcel, [parcel_id])
-    parcel: LandParcel | None = found.get(parcel_id)
-    return parcel
-
-
 async def find_parcel_by_key(
     session: AsyncSession, commune_code: str, map_sheet: int, parcel_number: int
 ) -> LandParcel | None:

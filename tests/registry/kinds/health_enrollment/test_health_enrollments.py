@@ -20,7 +20,7 @@ from hub.registry.pipeline.golden_models import QualityIssue
 from hub.registry.pipeline.inputs import SourceRecordInput
 from hub.registry.pipeline.provenance import masters_provenance
 from tests.registry.master_inputs import AN_CITIZEN_ID, an_from_health, record
-from tests.registry.pipeline.test_ingest_cost import counting
+from tests.statement_counter import counting
 
 CARD = "DN4797912345678"
 JAN = datetime(2026, 1, 10, tzinfo=UTC)

@@ -24,7 +24,7 @@ from hub.registry.pipeline.outbox_models import OutboxEvent
 from hub.registry.pipeline.provenance import masters_provenance
 from hub.registry.pipeline.source_models import SourceRecord
 from tests.registry.master_inputs import AN_CITIZEN_ID, an_from_health, record
-from tests.registry.pipeline.test_ingest_cost import counting
+from tests.statement_counter import counting
 
 BINH_CITIZEN_ID = "001085012345"
 NATIONAL_ID = "w7epxsheyytd"
