@@ -15,8 +15,8 @@ from hub.db import Database
 from hub.registry.ingestion import ingest
 from hub.registry.kinds.health_enrollment import reads as health
 from hub.registry.kinds.health_enrollment.validation import HEALTH_INSURANCE_ENROLLMENT
-from hub.registry.kinds.person.history import master_history
 from hub.registry.pipeline.golden_models import QualityIssue
+from hub.registry.pipeline.history import master_history
 from hub.registry.pipeline.inputs import SourceRecordInput
 from hub.registry.pipeline.provenance import masters_provenance
 from tests.registry.master_inputs import AN_CITIZEN_ID, an_from_health, record
