@@ -15,9 +15,9 @@ from hub.auth.cli import agencies_app, clients_app, keys_app, purposes_app
 from hub.db import Database
 from hub.records_cli import match as match_command
 from hub.registry.codelists import service as codelists
+from hub.registry.codelists.imported import ImportedList
 from hub.registry.codelists.importers.admin_units import read_admin_units
 from hub.registry.codelists.importers.csv_lists import bundled_list_ids, read_csv_list
-from hub.registry.codelists.importers.model import ImportedList
 from hub.registry.codelists.models import ADMIN_UNITS_LIST_ID
 from hub.registry_cli import registry_app
 from hub.settings import get_settings

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, delete, func, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.registry.codelists.importers.model import ImportedList
+from hub.registry.codelists.imported import ImportedList
 from hub.registry.codelists.models import (
     AdminLevel,
     Code,

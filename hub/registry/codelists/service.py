@@ -15,7 +15,7 @@ from hub.errors import Invalid
 from hub.kit.pagination import Page, PageRequest, encode_cursor
 from hub.kit.text import fold
 from hub.registry.codelists import repository
-from hub.registry.codelists.importers.model import ImportedList
+from hub.registry.codelists.imported import ImportedList
 from hub.registry.codelists.models import (
     AdminLevel,
     Code,

@@ -7,12 +7,12 @@ from datetime import date
 
 import pytest
 
+from hub.registry.codelists.imported import ImportedList
 from hub.registry.codelists.importers.admin_units import (
     LEGACY_VERSION,
     REFORM_VERSION,
     read_admin_units,
 )
-from hub.registry.codelists.importers.model import ImportedList
 from hub.registry.codelists.models import AdminLevel, CrosswalkRelation
 
 

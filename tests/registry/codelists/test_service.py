@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.errors import Invalid
 from hub.kit.pagination import page_request
 from hub.registry.codelists import service
-from hub.registry.codelists.importers.model import ImportedCode, ImportedList, ImportedVersion
+from hub.registry.codelists.imported import ImportedCode, ImportedList, ImportedVersion
 from hub.registry.codelists.models import ADMIN_UNITS_LIST_ID, AdminLevel
 
 BEFORE = date(2025, 6, 30)

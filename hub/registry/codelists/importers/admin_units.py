@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from hub.kit.text import compact_key
-from hub.registry.codelists.importers.model import (
+from hub.registry.codelists.imported import (
     ImportedCode,
     ImportedCrosswalk,
     ImportedList,

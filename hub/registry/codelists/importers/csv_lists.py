@@ -14,7 +14,7 @@ from datetime import date
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
-from hub.registry.codelists.importers.model import ImportedCode, ImportedList, ImportedVersion
+from hub.registry.codelists.imported import ImportedCode, ImportedList, ImportedVersion
 
 EXPECTED_HEADER = ["code", "name", "name_en", "parent_code", "valid_from", "valid_to"]
 
