@@ -35,7 +35,7 @@ from hub.migrations_runner import upgrade
 from hub.registry.codelists import service as codelists
 from hub.registry.codelists.importers.admin_units import read_admin_units
 from hub.registry.ingestion import ingest
-from hub.registry.kinds.person.validation import PERSON
+from hub.registry.kinds.person import PERSON
 from hub.registry.pipeline.inputs import SourceRecordInput
 from hub.registry.pipeline.match_task_models import MatchTask
 from hub.registry.pipeline.source_models import Xref

@@ -24,9 +24,9 @@ from hub.registry.kinds.land_parcel import lineage as land_lineage
 from hub.registry.kinds.land_parcel import reads as land
 from hub.registry.kinds.land_parcel.models import LandParcel
 from hub.registry.kinds.organization.models import Organization
+from hub.registry.kinds.person import PERSON
 from hub.registry.kinds.person import service as records
 from hub.registry.kinds.person.models import Person
-from hub.registry.kinds.person.validation import PERSON
 from hub.registry.pipeline import golden_repository, source_repository
 from hub.registry.pipeline.golden_models import GoldenProvenance
 from hub.registry.pipeline.source_models import SourceRecord

@@ -17,7 +17,7 @@ from hub.audit.models import AccessEntry
 from hub.principals.principal import ANONYMOUS, AssuranceLevel
 from hub.principals.scopes import Scope
 from hub.registry.ingestion import ingest
-from hub.registry.kinds.health_enrollment.validation import HEALTH_INSURANCE_ENROLLMENT
+from hub.registry.kinds.health_enrollment import HEALTH_INSURANCE_ENROLLMENT
 from hub.registry.kinds.person import service as records
 from hub.registry.kinds.person.models import Person
 from hub.registry.pipeline.inputs import SourceRecordInput

@@ -17,7 +17,7 @@ from hub.audit.models import AccessEntry
 from hub.db import Database
 from hub.principals.scopes import Scope
 from hub.registry.ingestion import ingest
-from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
+from hub.registry.kinds.land_parcel import LAND_PARCEL
 from hub.registry.kinds.person import service as records
 from hub.registry.kinds.person.models import Person
 from hub.registry.pipeline.inputs import SourceRecordInput

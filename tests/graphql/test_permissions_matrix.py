@@ -33,8 +33,8 @@ from hub.graphql.schema import build_schema
 from hub.principals.principal import ANONYMOUS, Principal
 from hub.principals.scopes import Scope
 from hub.registry.kinds import KINDS as REGISTERED_KINDS
+from hub.registry.kinds.person import PERSON
 from hub.registry.kinds.person.models import Person as PersonRecord
-from hub.registry.kinds.person.validation import PERSON
 from hub.settings import Settings
 from tests.access_fixtures import ALICE, World, build_world, citizen, client, delegated, run
 

@@ -11,10 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.db import Database
 from hub.principals.scopes import Scope
 from hub.registry.ingestion import ingest
-from hub.registry.kinds.civil_servant_appointment.validation import CIVIL_SERVANT_APPOINTMENT
-from hub.registry.kinds.health_enrollment.validation import HEALTH_INSURANCE_ENROLLMENT
-from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
-from hub.registry.kinds.organization.validation import ORGANIZATION
+from hub.registry.kinds.civil_servant_appointment import CIVIL_SERVANT_APPOINTMENT
+from hub.registry.kinds.health_enrollment import HEALTH_INSURANCE_ENROLLMENT
+from hub.registry.kinds.land_parcel import LAND_PARCEL
+from hub.registry.kinds.organization import ORGANIZATION
 from hub.registry.kinds.person.ethnic_groups import LIST_2008
 from hub.registry.pipeline.inputs import SourceRecordInput
 from tests.access_fixtures import build_world, client, run

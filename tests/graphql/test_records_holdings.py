@@ -12,9 +12,9 @@ from sqlmodel import col
 from hub.audit.models import AccessEntry
 from hub.principals.scopes import Scope
 from hub.registry.ingestion import ingest
-from hub.registry.kinds.civil_servant_appointment.validation import CIVIL_SERVANT_APPOINTMENT
-from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
-from hub.registry.kinds.organization.validation import ORGANIZATION
+from hub.registry.kinds.civil_servant_appointment import CIVIL_SERVANT_APPOINTMENT
+from hub.registry.kinds.land_parcel import LAND_PARCEL
+from hub.registry.kinds.organization import ORGANIZATION
 from hub.registry.pipeline.inputs import SourceRecordInput
 from tests.access_fixtures import World, build_world, citizen, client, codes, run
 from tests.registry.master_inputs import AN_CITIZEN_ID, an_from_health

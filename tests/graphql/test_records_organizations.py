@@ -12,7 +12,7 @@ from hub.audit.models import AccessEntry
 from hub.principals.principal import ANONYMOUS
 from hub.principals.scopes import Scope
 from hub.registry.ingestion import ingest
-from hub.registry.kinds.organization.validation import ORGANIZATION
+from hub.registry.kinds.organization import ORGANIZATION
 from hub.registry.pipeline.inputs import SourceRecordInput
 from tests.access_fixtures import World, build_world, client, codes, run
 

@@ -14,7 +14,7 @@ from hub.graphql.types.global_ids import encode_global_id
 from hub.kit import clock
 from hub.principals.scopes import Scope
 from hub.registry.ingestion import ingest
-from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
+from hub.registry.kinds.land_parcel import LAND_PARCEL
 from hub.registry.pipeline.inputs import SourceRecordInput
 from hub.registry.stewardship.merge import merge_persons
 from tests.access_fixtures import World, build_world, citizen, client, codes, run

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from hub.registry.kinds.person.validation import PERSON
+from hub.registry.kinds.person import PERSON
 from hub.registry.pipeline.inputs import SourceRecordInput
 
 AN_CITIZEN_ID = "079090001234"

@@ -31,7 +31,7 @@ from hub.graphql.types.stewardship import (
     MatchTask,
 )
 from hub.registry.kinds import KINDS
-from hub.registry.kinds.person.validation import PERSON
+from hub.registry.kinds.person import PERSON
 from hub.registry.stewardship import merge, overrides, tasks
 
 _ID = "Global id of the master (`Person.id`, `Organization.id`, `LandParcel.id`, ...)."

@@ -12,10 +12,10 @@ from hub.graphql.types.global_ids import encode_global_id
 from hub.graphql.types.history import HistoryEntry, history_connection
 from hub.graphql.types.organizations import Organization
 from hub.graphql.types.provenance import ProvenanceEntry, camel, provenance_entries
+from hub.registry.kinds.civil_servant_appointment import CIVIL_SERVANT_APPOINTMENT
 from hub.registry.kinds.civil_servant_appointment.models import (
     CivilServantAppointment as AppointmentRecord,
 )
-from hub.registry.kinds.civil_servant_appointment.validation import CIVIL_SERVANT_APPOINTMENT
 
 APPOINTMENT_TYPE = "CivilServantAppointment"
 

@@ -11,10 +11,10 @@ from hub.graphql.types.connection import Connection
 from hub.graphql.types.global_ids import encode_global_id
 from hub.graphql.types.history import HistoryEntry, history_connection
 from hub.graphql.types.provenance import ProvenanceEntry, camel, provenance_entries
+from hub.registry.kinds.health_enrollment import HEALTH_INSURANCE_ENROLLMENT
 from hub.registry.kinds.health_enrollment.models import (
     HealthInsuranceEnrollment as EnrollmentRecord,
 )
-from hub.registry.kinds.health_enrollment.validation import HEALTH_INSURANCE_ENROLLMENT
 
 ENROLLMENT_TYPE = "HealthInsuranceEnrollment"
 

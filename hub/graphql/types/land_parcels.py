@@ -24,9 +24,9 @@ from hub.graphql.types.history import HistoryEntry, history_connection
 from hub.graphql.types.provenance import ProvenanceEntry, camel, provenance_entries
 from hub.principals.principal import Principal
 from hub.principals.scopes import Scope
+from hub.registry.kinds.land_parcel import LAND_PARCEL
 from hub.registry.kinds.land_parcel.lineage import ParcelLink
 from hub.registry.kinds.land_parcel.models import LandParcel as LandParcelRecord
-from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
 
 LAND_PARCEL_TYPE = "LandParcel"
 

@@ -14,8 +14,8 @@ from hub.graphql.types.global_ids import encode_global_id
 from hub.graphql.types.history import HistoryEntry, history_connection
 from hub.graphql.types.provenance import ORGANIZATION_ATTRIBUTES, ProvenanceEntry
 from hub.registry.identifiers import validate_agency_code
+from hub.registry.kinds.organization import ORGANIZATION
 from hub.registry.kinds.organization.models import Organization as OrganizationRecord
-from hub.registry.kinds.organization.validation import ORGANIZATION
 
 ORGANIZATION_TYPE = "Organization"
 

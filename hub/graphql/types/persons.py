@@ -29,8 +29,8 @@ from hub.graphql.types.person_identifiers import PersonIdentifier, PersonIdentif
 from hub.graphql.types.provenance import ProvenanceEntry, readable_attributes
 from hub.kit.pagination import page_request
 from hub.principals.scopes import Scope
+from hub.registry.kinds.person import PERSON
 from hub.registry.kinds.person.models import Person as PersonRecord
-from hub.registry.kinds.person.validation import PERSON
 
 PERSON_TYPE = "Person"
 PERSON_SCOPES = (

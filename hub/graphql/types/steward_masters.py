@@ -14,7 +14,7 @@ import strawberry
 from hub.graphql.context import Info
 from hub.graphql.types.global_ids import decode_typed_global_id, encode_global_id
 from hub.registry.kinds import KINDS
-from hub.registry.kinds.person.validation import PERSON
+from hub.registry.kinds.person import PERSON
 from hub.registry.pipeline.kind import EntityKind
 
 

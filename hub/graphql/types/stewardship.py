@@ -19,7 +19,7 @@ from hub.graphql.types.steward_masters import (
     StewardPerson,
     load_steward_master,
 )
-from hub.registry.kinds.person.validation import PERSON
+from hub.registry.kinds.person import PERSON
 from hub.registry.pipeline.golden_models import QualityIssue as QualityIssueRow
 from hub.registry.pipeline.match_task_models import MatchTask as MatchTaskRow
 

@@ -22,9 +22,9 @@ from hub.kit.text import fold
 from hub.registry.browse import repository as browse_repository
 from hub.registry.identifiers import validate_agency_code, validate_tax_code
 from hub.registry.kinds.organization.models import Organization
+from hub.registry.kinds.person import PERSON
 from hub.registry.kinds.person.models import Person
 from hub.registry.kinds.person.name_keys import name_key, prefix_bounds
-from hub.registry.kinds.person.validation import PERSON
 from hub.registry.pipeline import golden_repository, reference
 from hub.registry.pipeline.golden_models import GoldenVersion
 

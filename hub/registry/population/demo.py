@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.registry.ingestion import ingest
-from hub.registry.kinds.person.validation import PERSON
+from hub.registry.kinds.person import PERSON
 from hub.registry.pipeline.inputs import IngestReport, SourceRecordInput
 from hub.registry.population.generator import (
     Geography,

@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.errors import Invalid
 from hub.kit import clock
 from hub.principals.principal import Principal
+from hub.registry.kinds.person import PERSON
 from hub.registry.kinds.person.models import Person
-from hub.registry.kinds.person.validation import PERSON
 from hub.registry.pipeline import (
     golden_repository,
     match_task_repository,

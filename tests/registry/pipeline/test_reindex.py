@@ -10,7 +10,7 @@ from hub.db import Database
 from hub.errors import Invalid
 from hub.registry.ingestion import ingest_in_transaction
 from hub.registry.kinds import KINDS
-from hub.registry.kinds.organization.validation import ORGANIZATION
+from hub.registry.kinds.organization import ORGANIZATION
 from hub.registry.pipeline.reindex import reindex
 from hub.registry.pipeline.source_models import MatchKey
 from tests.registry.kinds.organization.test_organization_matching import (

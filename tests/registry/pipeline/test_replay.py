@@ -15,13 +15,11 @@ from hub.registry.codelists import service as codelists
 from hub.registry.codelists.importers.csv_lists import read_csv_list
 from hub.registry.ingestion import ingest_in_transaction
 from hub.registry.kinds import KINDS
+from hub.registry.kinds.health_enrollment import HEALTH_INSURANCE_ENROLLMENT
 from hub.registry.kinds.health_enrollment import reads as health
-from hub.registry.kinds.health_enrollment.validation import (
-    BENEFICIARY_GROUPS,
-    HEALTH_INSURANCE_ENROLLMENT,
-)
+from hub.registry.kinds.health_enrollment.validation import BENEFICIARY_GROUPS
+from hub.registry.kinds.person import PERSON
 from hub.registry.kinds.person.models import Person
-from hub.registry.kinds.person.validation import PERSON
 from hub.registry.pipeline.inputs import SourceRecordInput
 from hub.registry.pipeline.replay import replay_flagged
 from hub.registry.pipeline.source_models import SourceRecord

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from hub.registry.kinds.civil_servant_appointment.validation import CIVIL_SERVANT_APPOINTMENT
-from hub.registry.kinds.health_enrollment.validation import HEALTH_INSURANCE_ENROLLMENT
-from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
-from hub.registry.kinds.organization.validation import ORGANIZATION
+from hub.registry.kinds.civil_servant_appointment import CIVIL_SERVANT_APPOINTMENT
+from hub.registry.kinds.health_enrollment import HEALTH_INSURANCE_ENROLLMENT
+from hub.registry.kinds.land_parcel import LAND_PARCEL
+from hub.registry.kinds.organization import ORGANIZATION
 from hub.registry.pipeline.inputs import SourceRecordInput
 from tests.registry.master_inputs import AN_CITIZEN_ID, record
 

@@ -7,9 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.errors import Invalid
 from hub.registry.ingestion import ingest
-from hub.registry.kinds.person import service
+from hub.registry.kinds.person import PERSON, service
 from hub.registry.kinds.person.provenance import person_provenance
-from hub.registry.kinds.person.validation import PERSON
 from hub.registry.stewardship.overrides import override_attribute
 from tests.registry.master_inputs import an_from_health
 from tests.registry.stewardship.stewards import STEWARD

@@ -12,9 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.errors import Conflict, Forbidden, Invalid, NotFound
 from hub.registry.ingestion import ingest
 from hub.registry.kinds import KINDS
+from hub.registry.kinds.land_parcel import LAND_PARCEL
 from hub.registry.kinds.land_parcel import reads as land
-from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
-from hub.registry.kinds.person.validation import PERSON
+from hub.registry.kinds.person import PERSON
 from hub.registry.pipeline import golden_repository, outbox
 from hub.registry.pipeline.golden import golden_values
 from hub.registry.pipeline.provenance import master_sources, masters_provenance

@@ -12,12 +12,12 @@ from sqlmodel import col
 
 from hub.errors import Conflict, Forbidden, Invalid, NotFound
 from hub.registry.ingestion import ingest
+from hub.registry.kinds.land_parcel import LAND_PARCEL
 from hub.registry.kinds.land_parcel import reads as land
 from hub.registry.kinds.land_parcel.models import LandParcel
-from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
+from hub.registry.kinds.organization import ORGANIZATION
 from hub.registry.kinds.organization.models import Organization
-from hub.registry.kinds.organization.validation import ORGANIZATION
-from hub.registry.kinds.person.validation import PERSON
+from hub.registry.kinds.person import PERSON
 from hub.registry.pipeline import golden_repository
 from hub.registry.pipeline.golden_models import QualityIssue
 from hub.registry.pipeline.match_task_models import NotAMatch

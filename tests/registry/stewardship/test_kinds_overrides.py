@@ -9,10 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.errors import Conflict, Invalid
 from hub.registry.ingestion import ingest
-from hub.registry.kinds.health_enrollment.validation import HEALTH_INSURANCE_ENROLLMENT
+from hub.registry.kinds.health_enrollment import HEALTH_INSURANCE_ENROLLMENT
+from hub.registry.kinds.land_parcel import LAND_PARCEL
 from hub.registry.kinds.land_parcel import reads as land
-from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
-from hub.registry.kinds.organization.validation import ORGANIZATION
+from hub.registry.kinds.organization import ORGANIZATION
 from hub.registry.stewardship.overrides import clear_override, override_attribute
 from tests.registry.master_inputs import AN_CITIZEN_ID, an_from_health
 from tests.registry.stewardship.kind_inputs import (

@@ -7,11 +7,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.errors import Forbidden, Invalid
 from hub.registry.ingestion import ingest
-from hub.registry.kinds.health_enrollment.validation import (
-    HEALTH_ENROLLMENT_ATTRIBUTES,
-    HEALTH_INSURANCE_ENROLLMENT,
-)
-from hub.registry.kinds.person.validation import PERSON
+from hub.registry.kinds.health_enrollment import HEALTH_INSURANCE_ENROLLMENT
+from hub.registry.kinds.health_enrollment.validation import HEALTH_ENROLLMENT_ATTRIBUTES
+from hub.registry.kinds.person import PERSON
 from hub.registry.stewardship.quality import (
     count_quality_issues,
     list_quality_issues,

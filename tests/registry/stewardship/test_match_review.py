@@ -7,8 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.errors import Conflict, Forbidden
 from hub.registry.ingestion import ingest
-from hub.registry.kinds.person import service
-from hub.registry.kinds.person.validation import PERSON
+from hub.registry.kinds.person import PERSON, service
 from hub.registry.pipeline.inputs import SourceRecordInput
 from hub.registry.stewardship.tasks import TaskDecision, decide_match_task, list_match_tasks
 from tests.registry.master_inputs import (

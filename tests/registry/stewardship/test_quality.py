@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.errors import Forbidden
 from hub.registry.ingestion import ingest
-from hub.registry.kinds.person.validation import PERSON
+from hub.registry.kinds.person import PERSON
 from hub.registry.stewardship.quality import list_quality_issues, source_quality
 from tests.registry.master_inputs import AN_CITIZEN_ID, an_from_health, an_from_land, record
 from tests.registry.stewardship.stewards import READER, STEWARD

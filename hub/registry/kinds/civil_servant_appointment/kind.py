@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from hub.registry.kinds.civil_servant_appointment import CIVIL_SERVANT_APPOINTMENT
 from hub.registry.kinds.civil_servant_appointment.models import CivilServantAppointment
 from hub.registry.kinds.civil_servant_appointment.validation import (
     APPOINTMENT_ATTRIBUTES,
-    CIVIL_SERVANT_APPOINTMENT,
     validate_appointment,
 )
 from hub.registry.pipeline.identifier_matcher import IdentifierMatcher

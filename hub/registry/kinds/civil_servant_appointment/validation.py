@@ -40,8 +40,6 @@ APPOINTMENT_ATTRIBUTES = (
 )
 """Golden attributes of an appointment."""
 
-CIVIL_SERVANT_APPOINTMENT = "civil_servant_appointment"
-"""The entity type of appointment source records."""
 
 CIVIL_SERVICE_RANKS = "civil-service-ranks"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from hub.registry.kinds.health_enrollment import HEALTH_INSURANCE_ENROLLMENT
 from hub.registry.kinds.health_enrollment.models import HealthInsuranceEnrollment
 from hub.registry.kinds.health_enrollment.validation import (
     HEALTH_ENROLLMENT_ATTRIBUTES,
-    HEALTH_INSURANCE_ENROLLMENT,
     validate_enrollment,
 )
 from hub.registry.pipeline.identifier_matcher import IdentifierMatcher

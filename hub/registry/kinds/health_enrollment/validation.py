@@ -38,8 +38,6 @@ HEALTH_ENROLLMENT_ATTRIBUTES = (
 )
 """Golden attributes of an enrolment."""
 
-HEALTH_INSURANCE_ENROLLMENT = "health_insurance_enrollment"
-"""The entity type of enrolment source records."""
 
 BENEFICIARY_GROUPS = "health-insurance-beneficiary-groups"
 _CARD_PARTS = {

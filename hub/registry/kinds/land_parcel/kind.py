@@ -6,10 +6,9 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from hub.registry.kinds.land_parcel import reads
+from hub.registry.kinds.land_parcel import LAND_PARCEL, reads
 from hub.registry.kinds.land_parcel.models import LandParcel
 from hub.registry.kinds.land_parcel.validation import (
-    LAND_PARCEL,
     LAND_PARCEL_ATTRIBUTES,
     validate_land_parcel_record,
 )

@@ -12,9 +12,10 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.kit.pagination import Page
+from hub.registry.kinds.land_parcel import LAND_PARCEL
 from hub.registry.kinds.land_parcel import repository as land_repository
 from hub.registry.kinds.land_parcel.models import LandParcel, ParcelLineage, ParcelRightHolder
-from hub.registry.kinds.land_parcel.validation import LAND_PARCEL, legacy_key
+from hub.registry.kinds.land_parcel.validation import legacy_key
 from hub.registry.pipeline import golden_repository
 
 RELATIONS = {"split_from": "SPLIT", "merged_from": "MERGE"}

@@ -42,8 +42,6 @@ LAND_PARCEL_ATTRIBUTES = (
 )
 """Golden attributes of a land parcel."""
 
-LAND_PARCEL = "land_parcel"
-"""The entity type of land parcel source records."""
 
 LAND_USE_PURPOSES = "land-use-purposes"
 ALIASES: Mapping[str, tuple[str, ...]] = {

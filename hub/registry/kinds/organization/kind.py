@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from hub.registry.kinds.organization import reads
+from hub.registry.kinds.organization import ORGANIZATION, reads
 from hub.registry.kinds.organization.matching import OrganizationMatcher
 from hub.registry.kinds.organization.models import Organization
 from hub.registry.kinds.organization.validation import (
-    ORGANIZATION,
     ORGANIZATION_ATTRIBUTES,
     validate_organization,
 )

@@ -12,9 +12,6 @@ from hub.registry.matching.normalise import normalize_commune_code
 from hub.registry.pipeline.reference import Communes
 from hub.registry.pipeline.validated import Validated, text_value
 
-ORGANIZATION = "organization"
-"""The entity type of organizations."""
-
 ORGANIZATION_ATTRIBUTES = ("agency_code", "tax_code", "name", "parent_code", "commune_code")
 """Golden attributes of an organization, also the payload keys a source sends."""
 

@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from hub.registry.kinds.person import link_repository
+from hub.registry.kinds.person import PERSON, link_repository
 from hub.registry.kinds.person.ethnic_groups import LIST_2008, LIST_FIELD, validate_person_record
 from hub.registry.kinds.person.matching import PersonMatcher
 from hub.registry.kinds.person.models import Person
-from hub.registry.kinds.person.validation import PERSON, PERSON_ATTRIBUTES
+from hub.registry.kinds.person.validation import PERSON_ATTRIBUTES
 from hub.registry.matching import Matcher, person_config
 from hub.registry.matching.normalise import normalize_street
 from hub.registry.pipeline.kind import EntityKind

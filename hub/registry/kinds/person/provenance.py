@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.registry.kinds.person.validation import PERSON
+from hub.registry.kinds.person import PERSON
 from hub.registry.pipeline import golden_repository
 from hub.registry.pipeline.golden_models import GoldenProvenance
 from hub.registry.pipeline.provenance import master_sources

@@ -21,9 +21,6 @@ from hub.registry.matching.normalise import normalize_commune_code, normalize_se
 from hub.registry.pipeline.reference import Communes
 from hub.registry.pipeline.validated import WARNING, Validated, text_value
 
-PERSON = "person"
-"""The entity type of persons."""
-
 PERSON_ATTRIBUTES = (
     "citizen_id",
     "social_insurance_number",

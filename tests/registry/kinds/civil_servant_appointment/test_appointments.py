@@ -13,9 +13,9 @@ from sqlmodel import col
 
 from hub.db import Database
 from hub.registry.ingestion import ingest
+from hub.registry.kinds.civil_servant_appointment import CIVIL_SERVANT_APPOINTMENT
 from hub.registry.kinds.civil_servant_appointment import reads as appointments
-from hub.registry.kinds.civil_servant_appointment.validation import CIVIL_SERVANT_APPOINTMENT
-from hub.registry.kinds.organization.validation import ORGANIZATION
+from hub.registry.kinds.organization import ORGANIZATION
 from hub.registry.pipeline.golden_models import QualityIssue
 from hub.registry.pipeline.inputs import SourceRecordInput
 from hub.registry.pipeline.provenance import masters_provenance

@@ -13,8 +13,8 @@ from sqlmodel import col
 
 from hub.db import Database
 from hub.registry.ingestion import ingest
+from hub.registry.kinds.health_enrollment import HEALTH_INSURANCE_ENROLLMENT
 from hub.registry.kinds.health_enrollment import reads as health
-from hub.registry.kinds.health_enrollment.validation import HEALTH_INSURANCE_ENROLLMENT
 from hub.registry.pipeline.golden_models import QualityIssue
 from hub.registry.pipeline.history import master_history
 from hub.registry.pipeline.inputs import SourceRecordInput

@@ -15,8 +15,8 @@ from sqlmodel import col
 from hub.db import Database
 from hub.kit import clock
 from hub.registry.ingestion import ingest
+from hub.registry.kinds.land_parcel import LAND_PARCEL
 from hub.registry.kinds.land_parcel import reads as land
-from hub.registry.kinds.land_parcel.validation import LAND_PARCEL
 from hub.registry.pipeline.golden_models import QualityIssue
 from hub.registry.pipeline.history import master_as_of, master_history
 from hub.registry.pipeline.inputs import SourceRecordInput

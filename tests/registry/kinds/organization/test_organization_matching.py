@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from hub.registry.ingestion import ingest
+from hub.registry.kinds.organization import ORGANIZATION
 from hub.registry.kinds.organization.reads import get_organization
-from hub.registry.kinds.organization.validation import ORGANIZATION
 from hub.registry.pipeline.inputs import SourceRecordInput
 from hub.registry.pipeline.match_task_models import MatchTask
 from hub.registry.pipeline.source_models import Xref

@@ -9,8 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from hub.registry.ingestion import ingest
+from hub.registry.kinds.organization import ORGANIZATION
 from hub.registry.kinds.organization.reads import find_by_agency_code, get_organization
-from hub.registry.kinds.organization.validation import ORGANIZATION
 from hub.registry.pipeline.golden_models import GoldenProvenance, QualityIssue
 from hub.registry.pipeline.inputs import SourceRecordInput
 

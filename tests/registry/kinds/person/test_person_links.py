@@ -8,8 +8,7 @@ from hub.registry.ingestion import ingest
 from hub.registry.kinds.civil_servant_appointment import reads as appointments
 from hub.registry.kinds.health_enrollment import reads as health
 from hub.registry.kinds.land_parcel import reads as land
-from hub.registry.kinds.person import service
-from hub.registry.kinds.person.validation import PERSON
+from hub.registry.kinds.person import PERSON, service
 from hub.registry.pipeline import source_repository
 from hub.registry.stewardship.merge import merge_persons, unmerge_person
 from tests.registry.kinds.civil_servant_appointment.test_appointments import agency, from_cadre
