@@ -20,6 +20,7 @@ from hub.registry.population.generator import (
     generate_population,
     load_geography,
 )
+from hub.registry.population.holdings import holding_inputs, organization_inputs
 
 BATCH = 200
 # Source update times fall in the year before this, so history and recency have something to
@@ -31,16 +32,27 @@ WALK_IN_EVERY = 12
 """One person in this many also turns up at a commune one-stop desk elsewhere, without IDs."""
 
 
-def source_inputs(geography: Geography, persons: int, *, seed: int) -> Iterator[SourceRecordInput]:
+def source_inputs(
+    geography: Geography, persons: int, *, seed: int, holdings: bool = False
+) -> Iterator[SourceRecordInput]:
     """Yield the generated records as source systems send them (values as written), plus
-    walk-in records that are near matches for a steward to review.
+    walk-in records that are near matches for a steward to review; with ``holdings``, first
+    the demo agencies, and after each person what they hold in the land, health-insurance and
+    cadre systems (drawn from a generator of their own, so the person records stay the same).
     """
     rng = random.Random(seed)
+    held = random.Random(f"holdings:{seed}")
+    if holdings:
+        yield from organization_inputs(EPOCH)
     for index, view in enumerate(generate_population(geography, persons, seed=seed)):
         for generated in view.records:
             yield _input(generated, EPOCH - timedelta(minutes=rng.randrange(365 * 24 * 60)))
         if index % WALK_IN_EVERY == 0:
             yield _walk_in(view.person, rng.choice(geography.communes)[0], seed, index)
+        if holdings:
+            # After the person's own records, so that a batch never holds a parcel or card
+            # whose person comes only in the next one.
+            yield from holding_inputs(held, view.person, EPOCH + timedelta(days=index % 300))
 
 
 def _walk_in(person: Person, commune: str, seed: int, index: int) -> SourceRecordInput:
@@ -89,14 +101,15 @@ async def load_demo_population(
     geography: Geography | None = None,
 ) -> IngestReport:
     """Ingest ``persons`` generated people, each seen by two or three source systems with
-    realistic noise, in batches; deterministic from ``seed``. Does not commit.
+    realistic noise, and their parcels, cards and appointments (``holdings``), in batches;
+    deterministic from ``seed``. Does not commit.
 
     ``geography`` defaults to the real communes of the hub's admin-unit code lists.
     """
     places = geography or load_geography()
     total = IngestReport()
     batch: list[SourceRecordInput] = []
-    for item in source_inputs(places, persons, seed=seed):
+    for item in source_inputs(places, persons, seed=seed, holdings=True):
         batch.append(item)
         if len(batch) == BATCH:
             total.add(await ingest(session, batch))

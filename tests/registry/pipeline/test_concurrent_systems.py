@@ -5,7 +5,7 @@ to the winner's masters instead of making duplicates without their citizen ID.
 
 from __future__ import annotations
 
-import subprocess
+import asyncio
 import sys
 import time
 
@@ -32,14 +32,19 @@ async def test_systems_sending_the_same_new_persons_at_once_make_one_master_each
     start = time.monotonic() + 3.0
     # when they all start at the same moment (the event-loop clock is the monotonic clock)
     senders = [
-        subprocess.Popen(
-            [sys.executable, "-c", SENDER, committed_url, system, str(PERSONS), str(start)],
-            stderr=subprocess.PIPE,
-            text=True,
+        await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-c",
+            SENDER,
+            committed_url,
+            system,
+            str(PERSONS),
+            str(start),
+            stderr=asyncio.subprocess.PIPE,
         )
         for system in SYSTEMS
     ]
-    errors = [sender.communicate(timeout=600)[1] for sender in senders]
+    errors = [(await sender.communicate())[1].decode() for sender in senders]
     # then every sender succeeded
     assert [s.returncode for s in senders] == [0, 0, 0], errors
     # and there is one golden person per citizen ID, each holding it, linked to three records

@@ -6,10 +6,15 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from hub.registry.kinds.civil_servant_appointment.models import CivilServantAppointment
+from hub.registry.kinds.health_enrollment.models import HealthInsuranceEnrollment
+from hub.registry.kinds.land_parcel.models import LandParcel
+from hub.registry.kinds.organization.models import Organization
 from hub.registry.kinds.person.models import Person
 from hub.registry.pipeline.golden_models import GoldenProvenance, QualityIssue
 from hub.registry.pipeline.match_task_models import MatchTask
 from hub.registry.population.demo import load_demo_population
+from hub.registry.population.holdings import DEMO_ORGANIZATIONS
 
 
 async def _count(session: AsyncSession, *where: ColumnElement[bool], table: type) -> int:
@@ -44,3 +49,27 @@ async def test_loading_the_demo_twice_changes_nothing(session: AsyncSession) -> 
 
     # then every record is unchanged
     assert again.unchanged == again.received and again.golden_changed == 0
+
+
+async def test_the_demo_holds_every_kind_linked_to_its_persons(session: AsyncSession) -> None:
+    # given an empty registry, when the demo population is loaded
+    await load_demo_population(session, persons=60, seed=7)
+    # then it holds the demo organizations, and parcels, enrolments and appointments
+    assert await _count(session, table=Organization) == len(DEMO_ORGANIZATIONS)
+    for model in (LandParcel, HealthInsuranceEnrollment, CivilServantAppointment):
+        assert await _count(session, table=model) > 0, model
+    # and nearly all of them are linked to a golden person (the few left are held by people
+    # every source wrote without a valid identifier, as real sources do)
+    enrolments = await _count(session, table=HealthInsuranceEnrollment)
+    linked = await _count(
+        session,
+        col(HealthInsuranceEnrollment.person_id).is_not(None),
+        table=HealthInsuranceEnrollment,
+    )
+    assert linked >= 0.9 * enrolments
+    holders = [
+        h
+        for (row,) in (await session.execute(select(col(LandParcel.right_holders)))).all()
+        for h in row
+    ]
+    assert sum(1 for h in holders if h.get("person_id")) >= 0.9 * len(holders)
