@@ -15,10 +15,10 @@ from hub.registry.records.matching import (
     Level,
     Matcher,
     NameParts,
+    name_readings,
     person_config,
     split_name,
 )
-from hub.registry.records.matching.names import name_readings
 from hub.registry.records.population import FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES
 from tests.registry.records.matching.helpers import EQUIVALENCE, person_matcher, record
 
