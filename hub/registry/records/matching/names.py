@@ -116,10 +116,12 @@ def name_readings(text: str) -> tuple[NameParts, ...]:
     if first is None:
         return ()
     words = fold_name(text).split()
+    if len(words) == 1:
+        return (first,)
     # As written too: a typo in the family name ("Huong Nguen Thi") hides the order.
     orders = [words]
     orders.extend(words[k:] + words[:k] for k in range(1, len(words)) if words[k] in FAMILY_NAMES)
-    if len(words) > 1 and words[-1] in FAMILY_NAMES:
+    if words[-1] in FAMILY_NAMES:
         orders.append([words[-1], *words[1:-1], words[0]])
     readings = [first]
     for order in orders:

@@ -71,6 +71,7 @@ def test_a_name_in_vietnamese_order_without_family_words_inside_has_one_reading(
     # When their readings are listed / Then each is read only as written
     assert name_readings("Bùi Thị Thảo") == (BUI_THI_THAO,)
     assert name_readings("Lê Minh Anh") == (NameParts("le", "minh", "anh"),)
+    assert name_readings("Nguyễn") == (NameParts("", "", "nguyen"),)
     assert name_readings("  ") == ()
 
 
