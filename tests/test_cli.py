@@ -32,7 +32,7 @@ def test_migrate_import_and_list(fresh_database: Path) -> None:
     # Then the lists are stored and listed
     assert units.exit_code == 0, units.output
     assert "14149 codes" in units.output
-    assert "10658 crosswalk links" in units.output
+    assert "10665 crosswalk links" in units.output
     assert bundled.exit_code == 0, bundled.output
     assert "ethnic-groups" in listed.output
     assert "administrative-units" in listed.output

@@ -134,6 +134,15 @@ def cursor_of(code: Code) -> str:
     return encode_cursor(code.code)
 
 
+async def crosswalks_from(
+    session: AsyncSession, list_id: str, code: str, ended: date
+) -> list[Crosswalk]:
+    """Return the links from ``code``, which ended on ``ended``, to its successors, default
+    first.
+    """
+    return await repository.crosswalks_from(session, list_id, [(code, ended)])
+
+
 async def successor_links(
     session: AsyncSession, units: Sequence[Code]
 ) -> dict[tuple[str, date], list[Crosswalk]]:

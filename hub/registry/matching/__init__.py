@@ -30,7 +30,13 @@ from hub.registry.matching.config import (
 from hub.registry.matching.dates import compare_date_keys, date_key, parse_birth_date
 from hub.registry.matching.levels import Comparison, Level
 from hub.registry.matching.matcher import Matcher
-from hub.registry.matching.names import NameParts, fold_name, phonetic_key, split_name
+from hub.registry.matching.names import (
+    NameParts,
+    fold_name,
+    name_readings,
+    phonetic_key,
+    split_name,
+)
 from hub.registry.matching.places import (
     CommuneEquivalence,
     CrosswalkEquivalence,
@@ -70,6 +76,7 @@ __all__ = [
     "compare_date_keys",
     "date_key",
     "fold_name",
+    "name_readings",
     "parse_birth_date",
     "person_config",
     "phonetic_key",

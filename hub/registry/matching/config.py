@@ -19,6 +19,9 @@ Features = Mapping[str, str | None]
 """The normalised values of one record by field and identifier name."""
 KeyFunction = Callable[[Features], Iterable[str]]
 """Derives zero or more blocking key values from a record's features."""
+Readings = Callable[[MatchRecord], Iterable[Mapping[str, str | None]]]
+"""Other plausible readings of a record besides the extracted one: each maps some field names to
+the normalised values that reading gives them (a name written given name first)."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,10 @@ class MatcherConfig:
     compared. A pair scoring at least ``upper`` links automatically, one scoring at least
     ``lower`` goes to a steward, anything below is not a match. A block keeps at most
     ``max_block_size`` records (the first ones added); later records with that key are still
-    compared with them, so cost per record stays bounded.
+    compared with them, so cost per record stays bounded. ``readings`` gives a record's other
+    plausible readings: a pair is scored as read, or with one of its records re-read where every
+    re-read field then agrees, whichever scores best; a record gets the blocking keys of each
+    reading.
     """
 
     fields: tuple[FieldSpec, ...]
@@ -99,6 +105,7 @@ class MatcherConfig:
     upper: float = 0.95
     lower: float = 0.5
     max_block_size: int = 200
+    readings: Readings | None = None
     names: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:

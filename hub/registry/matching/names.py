@@ -2,8 +2,9 @@
 
 Vietnamese names are written surname first: ``Nguyễn Văn An`` is family ``Nguyễn``, middle
 ``Văn``, given ``An``. Foreign-facing systems sometimes store them given name first
-(``An Văn Nguyễn``); a name whose last word is a known family name and whose first word is not
-is read in that order.
+(``An Văn Nguyễn``, ``Thảo Bùi Thị``); a name whose first word is not a known family name but
+a later word is, is read with that family name first, and ``name_readings`` gives the other
+orders a name may have been written in.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ FAMILY_NAMES = frozenset((
     "dang", "bui", "do", "ho", "ngo", "duong", "ly", "dinh", "truong",
     "mai", "lam", "trinh", "dao", "cao", "ha", "luong", "luu", "quach",
     "ta", "chu", "thai", "la", "kieu", "tang", "doan", "giang", "tong",
-    "lai", "khuc", "tieu", "thach", "au", "ong", "quan", "vuong",
+    "lai", "khuc", "tieu", "thach", "au", "ong", "quan", "vuong", "to",
 ))  # fmt: skip
 _NOT_NAME = re.compile(r"[^0-9a-z ]+")
 # Initial consonant clusters that sound alike or that Vietnamese spelling varies on, longest
@@ -76,8 +77,10 @@ def fold_name(text: str) -> str:
 def split_name(text: str | None) -> NameParts | None:
     """Split a full name into family, middle and given parts; ``None`` when it has no letters.
 
-    A single word is taken as the given name. ``split_name("An Văn Nguyễn")`` reads the
-    given-name-first order and returns family ``nguyen``, middle ``van``, given ``an``.
+    A single word is taken as the given name. A name that does not start with a known family
+    name but has one further on was written in another order: ``split_name("An Văn Nguyễn")``
+    returns family ``nguyen``, middle ``van``, given ``an``, and ``split_name("Thảo Bùi Thị")``
+    family ``bui``, middle ``thi``, given ``thao``.
     """
     if text is None:
         return None
@@ -86,9 +89,46 @@ def split_name(text: str | None) -> NameParts | None:
         return None
     if len(words) == 1:
         return NameParts("", "", words[0])
-    if words[-1] in FAMILY_NAMES and words[0] not in FAMILY_NAMES:
-        words = [words[-1], *words[1:-1], words[0]]
+    if words[0] not in FAMILY_NAMES:
+        if words[-1] in FAMILY_NAMES:
+            words = [words[-1], *words[1:-1], words[0]]
+        else:
+            # Given name first, then family and middle names ("Thảo Bùi Thị").
+            k = next((k for k, word in enumerate(words) if word in FAMILY_NAMES), 0)
+            words = words[k:] + words[:k]
     return NameParts(words[0], " ".join(words[1:-1]), words[-1])
+
+
+@lru_cache(maxsize=65536)
+def name_readings(text: str) -> tuple[NameParts, ...]:
+    """Return every plausible reading of a written name, ``split_name``'s first.
+
+    Forms in English order and some exports write a Vietnamese name given name first (``Thảo
+    Bùi Thị``: first name Thảo, last name Bùi Thị), family name last (``Thị Thảo Bùi``), or
+    first, middle, last (``Thảo Thị Bùi``), in capitals without diacritics as often as not. So
+    each known family name after the first word gives the reading that rotates it to the front,
+    and one at the end also the reading that swaps the first and last words. Names whose given
+    name is also a family name (``Trần Văn Hoàng``) get readings too, and a name ``split_name``
+    reorders is also read as written. The matcher re-reads at most one record of a pair, and
+    only where the re-read parts then agree, which keeps ``Lê Hà Mai`` and ``Lê Mai Hà`` apart.
+    """
+    first = split_name(text)
+    if first is None:
+        return ()
+    words = fold_name(text).split()
+    if len(words) == 1:
+        return (first,)
+    # As written too: a typo in the family name ("Huong Nguen Thi") hides the order.
+    orders = [words]
+    orders.extend(words[k:] + words[:k] for k in range(1, len(words)) if words[k] in FAMILY_NAMES)
+    if words[-1] in FAMILY_NAMES:
+        orders.append([words[-1], *words[1:-1], words[0]])
+    readings = [first]
+    for order in orders:
+        parts = NameParts(order[0], " ".join(order[1:-1]), order[-1])
+        if parts not in readings:
+            readings.append(parts)
+    return tuple(readings)
 
 
 @lru_cache(maxsize=65536)

@@ -27,7 +27,7 @@ from hub.registry.matching.identifiers import (
     normalize_social_insurance_number,
 )
 from hub.registry.matching.levels import Level
-from hub.registry.matching.names import phonetic_key
+from hub.registry.matching.names import name_readings, phonetic_key
 from hub.registry.matching.normalise import (
     cached_name_parts,
     normalize_commune_code,
@@ -66,6 +66,19 @@ def _middle(record: MatchRecord) -> str | None:
 def _given(record: MatchRecord) -> str | None:
     parts = cached_name_parts(record.full_name) if record.full_name else None
     return (parts.given or None) if parts else None
+
+
+def _name_readings(record: MatchRecord) -> list[dict[str, str | None]]:
+    # A name in a foreign order (Thảo Bùi Thị) is also read the ways it may have been meant.
+    readings = name_readings(record.full_name) if record.full_name else ()
+    return [
+        {
+            "family_name": p.family or None,
+            "middle_name": p.middle or None,
+            "given_name": p.given or None,
+        }
+        for p in readings[1:]
+    ]
 
 
 P = probabilities
@@ -132,6 +145,7 @@ def person_config(
         upper=upper,
         lower=lower,
         max_block_size=max_block_size,
+        readings=_name_readings,
     )
 
 

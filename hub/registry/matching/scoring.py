@@ -11,6 +11,8 @@ from hub.registry.matching.results import Decision, MatchResult, Rule
 
 # Beyond this many bits the probability is 0 or 1 in double precision anyway.
 _SATURATION_BITS = 1000.0
+# The levels of one pair and the field values they compared (which readings were used).
+_Reading = tuple[tuple[Level, ...], tuple[str | None, ...], tuple[str | None, ...]]
 
 
 def probability(match_weight: float) -> float:
@@ -35,11 +37,44 @@ class Scorer:
         self._prior_weight = math.log2(config.prior / (1.0 - config.prior))
 
     def levels(self, left: Prepared, right: Prepared) -> tuple[Level, ...]:
-        """Return the comparison level of every probabilistic field."""
+        """Return the comparison level of every probabilistic field, under the readings of the
+        two records that agree best.
+        """
+        return self._best_reading(left, right)[0]
+
+    def _levels(
+        self, left: tuple[str | None, ...], right: tuple[str | None, ...]
+    ) -> tuple[Level, ...]:
         return tuple(
             Level.MISSING if a is None or b is None else compare(a, b)
-            for compare, a, b in zip(self._compare, left.values, right.values, strict=True)
+            for compare, a, b in zip(self._compare, left, right, strict=True)
         )
+
+    def _best_reading(self, left: Prepared, right: Prepared) -> _Reading:
+        best: _Reading = (self._levels(left.values, right.values), left.values, right.values)
+        if not left.alternatives and not right.alternatives:
+            return best
+        # One record is re-read at a time: re-reading both would let twins named Lê Hà Mai and
+        # Lê Mai Hà meet halfway.
+        pairs = [(left.values, b) for b in right.alternatives]
+        pairs.extend((a, right.values) for a in left.alternatives)
+        best_weight = self.match_weight(best[0])
+        for a, b in pairs:
+            levels = self._levels(a, b)
+            # A reading is taken only where every field it re-reads agrees: half-agreeing
+            # readings would give a stranger the best of several tries.
+            reread = (
+                i
+                for i, (x, y) in enumerate(zip(a, b, strict=True))
+                if x != left.values[i] or y != right.values[i]
+            )
+            if any(levels[i] is Level.DIFFERENT for i in reread):
+                continue
+            weight = self.match_weight(levels)
+            # Strictly better only: on a tie the records' own readings stand.
+            if weight > best_weight:
+                best, best_weight = (levels, a, b), weight
+        return best
 
     def match_weight(self, levels: tuple[Level, ...]) -> float:
         """Return the prior's log2 odds plus the weight of every level."""
@@ -72,8 +107,8 @@ class Scorer:
     def result(self, left: Prepared, right: Prepared) -> MatchResult:
         """Score a pair and return its result, whatever the decision."""
         rule = self.identifier_rule(left, right)
-        levels = self.levels(left, right)
-        return self._result(left, right, rule, levels, self.match_weight(levels))
+        reading = self._best_reading(left, right)
+        return self._result(left, right, rule, reading, self.match_weight(reading[0]))
 
     def evaluate(self, left: Prepared, right: Prepared) -> MatchResult | None:
         """Score a pair, but return ``None`` for a non-match without building its
@@ -82,18 +117,18 @@ class Scorer:
         rule = self.identifier_rule(left, right)
         if rule is Rule.IDENTIFIER_CONFLICT:
             return None
-        levels = self.levels(left, right)
-        weight = self.match_weight(levels)
+        reading = self._best_reading(left, right)
+        weight = self.match_weight(reading[0])
         if rule is Rule.PROBABILISTIC and probability(weight) < self.config.lower:
             return None
-        return self._result(left, right, rule, levels, weight)
+        return self._result(left, right, rule, reading, weight)
 
     def _result(
         self,
         left: Prepared,
         right: Prepared,
         rule: Rule,
-        levels: tuple[Level, ...],
+        reading: _Reading,
         weight: float,
     ) -> MatchResult:
         if rule is Rule.IDENTIFIER_MATCH:
@@ -108,14 +143,15 @@ class Scorer:
             right_id=right.id,
             score=score,
             decision=decision,
-            comparisons=self._comparisons(left, right, levels),
+            comparisons=self._comparisons(left, right, reading),
             match_weight=weight,
             rule=rule,
         )
 
     def _comparisons(
-        self, left: Prepared, right: Prepared, levels: tuple[Level, ...]
+        self, left: Prepared, right: Prepared, reading: _Reading
     ) -> tuple[Comparison, ...]:
+        levels, left_values, right_values = reading
         found = [
             Comparison(
                 spec.name,
@@ -135,7 +171,7 @@ class Scorer:
         found.extend(
             Comparison(spec.name, level, weights[level], a, b)
             for spec, weights, level, a, b in zip(
-                self.config.fields, self._weights, levels, left.values, right.values, strict=True
+                self.config.fields, self._weights, levels, left_values, right_values, strict=True
             )
         )
         return tuple(found)

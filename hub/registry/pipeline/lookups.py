@@ -27,6 +27,7 @@ class Lookups:
         self.units = CachedDirectory(session)
         self._resolvers = resolvers
         self._codes: dict[tuple[str, str], list[tuple[date | None, date | None]]] = {}
+        self._successors: dict[tuple[str, str, date], list[str]] = {}
         self._masters: dict[tuple[str, str], str | None] = {}
 
     def on(self, day: date) -> DatedLookups:
@@ -35,6 +36,11 @@ class Lookups:
 
     async def known_code(self, list_id: str, code: str, day: date) -> bool:
         """Tell whether ``code`` was in ``list_id`` on ``day``."""
+        periods = await self.code_periods(list_id, code)
+        return any(in_force(start, end, day) for start, end in periods)
+
+    async def code_periods(self, list_id: str, code: str) -> list[tuple[date | None, date | None]]:
+        """Return the validity periods ``[from, to)`` of ``code`` in ``list_id``, oldest first."""
         key = (list_id, code)
         if key not in self._codes:
             # Every validity interval of the code at once: records of one batch carry as many
@@ -42,7 +48,17 @@ class Lookups:
             # an ethnic group cost one more.
             rows = await codelists.history(self.session, list_id, code)
             self._codes[key] = [(row.valid_from, row.valid_to) for row in rows]
-        return any(in_force(start, end, day) for start, end in self._codes[key])
+        return self._codes[key]
+
+    async def successors(self, list_id: str, code: str, ended: date) -> list[str]:
+        """Return the codes ``code`` became when it ended on ``ended`` (crosswalk), default
+        first.
+        """
+        key = (list_id, code, ended)
+        if key not in self._successors:
+            links = await codelists.crosswalks_from(self.session, list_id, code, ended)
+            self._successors[key] = [link.new_code for link in links]
+        return self._successors[key]
 
     async def master(self, scheme: str, value: str) -> str | None:
         """Return the id of the master holding ``value`` of identifier ``scheme`` (a person's
@@ -73,6 +89,14 @@ class DatedLookups:
     async def known_code(self, list_id: str, code: str) -> bool:
         """Tell whether ``code`` was in ``list_id`` on the record's date."""
         return await self.lookups.known_code(list_id, code, self.day)
+
+    async def code_periods(self, list_id: str, code: str) -> list[tuple[date | None, date | None]]:
+        """Return the validity periods of ``code`` in ``list_id``, oldest first."""
+        return await self.lookups.code_periods(list_id, code)
+
+    async def successors(self, list_id: str, code: str, ended: date) -> list[str]:
+        """Return the codes ``code`` became when it ended on ``ended``, default first."""
+        return await self.lookups.successors(list_id, code, ended)
 
 
 def dated(directory: AdminUnitDirectory) -> DatedLookups:

@@ -5,6 +5,7 @@ names source systems use for it, checked and flagged on the way into ``Validated
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
 from typing import Any
 
 from hub.kit.clock import today
@@ -65,20 +66,43 @@ async def code_field(
     lookups: DatedLookups,
     list_id: str,
 ) -> None:
-    """Keep a coded value as sent (upper-cased), flagging ``UNKNOWN_CODE`` when ``list_id``
-    had no such code on the record's date: an unknown code is still what the source said.
+    """Keep a coded value as sent (upper-cased): an unknown code is still what the source said.
+
+    Flags ``NOT_VALID_ON_DATE`` when ``list_id`` had the code at other dates only (a code the
+    2024 land-use list merged, on a record dated after the change: the message names what the
+    code became), ``UNKNOWN_CODE`` when it never had it.
     """
     text = text_field(payload, names)
     if text is None:
         return
     code = text.upper()
     out.attributes[attribute] = code
-    if not await lookups.known_code(list_id, code):
-        out.flag(
-            attribute,
-            "UNKNOWN_CODE",
-            f"{code!r} is not in the code list {list_id} on {lookups.day.isoformat()}",
-        )
+    if await lookups.known_code(list_id, code):
+        return
+    day = lookups.day.isoformat()
+    periods = await lookups.code_periods(list_id, code)
+    if not periods:
+        out.flag(attribute, "UNKNOWN_CODE", f"{code!r} is not in the code list {list_id} on {day}")
+        return
+    message = (
+        f"{code!r} of the code list {list_id} was valid {describe_periods(periods)}, not on {day}"
+    )
+    ended = [end for _, end in periods if end is not None and end <= lookups.day]
+    successors = await lookups.successors(list_id, code, max(ended)) if ended else []
+    if successors:
+        message += f"; from {max(ended).isoformat()} it is {' or '.join(map(repr, successors))}"
+    out.flag(attribute, "NOT_VALID_ON_DATE", message)
+
+
+def describe_periods(periods: Sequence[tuple[date | None, date | None]]) -> str:
+    """Describe validity periods with inclusive dates: ``from 2014-07-01 to 2024-07-31``."""
+    described = []
+    for start, end in periods:
+        # The end is exclusive; people read "to B" as including B.
+        last = None if end is None else (end - timedelta(days=1)).isoformat()
+        since = None if start is None else f"from {start.isoformat()}"
+        described.append(" ".join(filter(None, [since, last and f"to {last}"])) or "always")
+    return " and ".join(described)
 
 
 async def citizen_field(

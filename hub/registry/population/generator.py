@@ -160,12 +160,18 @@ def load_geography() -> Geography:
     return Geography(communes, legacy, pairs)
 
 
-def generate_population(geography: Geography, count: int, *, seed: int = 0) -> Iterator[PersonView]:
+def generate_population(
+    geography: Geography, count: int, *, seed: int = 0, foreign_order: float = 0.0
+) -> Iterator[PersonView]:
     """Yield ``count`` persons with their source records, deterministically from ``seed``.
 
-    Citizen IDs and social insurance numbers are unique for up to a million persons.
+    Citizen IDs and social insurance numbers are unique for up to a million persons. With
+    ``foreign_order``, that share of source records writes the name as forms in English order
+    and some exports do (``_foreign_order``); those draws come from a stream of their own, so
+    the people and every other value are the same as without it.
     """
     rng = random.Random(seed)
+    orders = random.Random(f"{seed}:foreign-order") if foreign_order > 0 else None
     ethnic = EthnicGroups(seed)
     predecessors: defaultdict[str, list[str]] = defaultdict(list)
     for old, new in geography.crosswalk:
@@ -179,16 +185,19 @@ def generate_population(geography: Geography, count: int, *, seed: int = 0) -> I
         records = []
         for profile in systems:
             seen = _observe(rng, person, profile, f"{profile.system}:{seed}:{index}")
+            if orders is not None and orders.random() < foreign_order:
+                name = _foreign_order(orders, seen.record.full_name or "")
+                seen = replace(seen, record=replace(seen.record, full_name=name))
             code, named = ethnic.written(person.ethnic_group, profile.system)
             records.append(replace(seen, ethnic_group=code, ethnic_group_list=named))
         yield PersonView(person, tuple(records))
 
 
 def generate_source_records(
-    geography: Geography, count: int, *, seed: int = 0
+    geography: Geography, count: int, *, seed: int = 0, foreign_order: float = 0.0
 ) -> Iterator[SourceRecord]:
     """Yield the source records of ``count`` generated persons, person after person."""
-    for view in generate_population(geography, count, seed=seed):
+    for view in generate_population(geography, count, seed=seed, foreign_order=foreign_order):
         yield from view.records
 
 
@@ -257,6 +266,20 @@ def _observe(
         else person.street,
     )
     return SourceRecord(profile.system, person.key, written, record)
+
+
+def _foreign_order(rng: random.Random, name: str) -> str:
+    # Bùi Thị Thảo as such forms write it: given name first ("Thảo Bùi Thị": first name Thảo,
+    # last name Bùi Thị), family name last ("Thị Thảo Bùi"), or first, middle, last ("Thảo Thị
+    # Bùi"); half of them in capitals without diacritics, as passports and bank exports do.
+    words = name.split()
+    if len(words) >= 2:
+        family, middle, given = words[0], words[1:-1], words[-1]
+        words = rng.choice(
+            ([given, family, *middle], [*middle, given, family], [given, *middle, family])
+        )
+    text = " ".join(words)
+    return _strip_marks(text).upper() if rng.random() < 0.5 else text
 
 
 def _weighted(rng: random.Random, table: Sequence[tuple[str, float]]) -> str:

@@ -2,15 +2,39 @@
 
 from __future__ import annotations
 
+import sqlite3
+from datetime import date
+
 import pytest
 
+from hub.registry.codelists.importers.admin_units import package_data_dir
+from hub.registry.identifiers.geohash import encode
+from hub.registry.identifiers.land_parcel import validate_land_parcel
 from hub.registry.identifiers.territory import (
     ISLAND_BOXES,
-    MAINLAND_OUTLINE,
     Box,
     is_in_vietnam,
+    mainland_outline,
     point_in_polygon,
 )
+from tests.registry.identifiers.fakes import FakeAdminUnitDirectory
+from tests.registry.identifiers.helpers import error_codes, run
+
+AFTER_REFORM = date(2025, 8, 1)
+
+# Centre points of every unit in the package data that carries one: the 3,321 communes of 2025,
+# the legacy communes and districts, and the provinces of both structures.
+CENTRE_POINTS = """
+SELECT 'commune ' || wardCode || ' ' || ward, wardLat, wardLon FROM admin_units
+UNION ALL SELECT 'province ' || provinceCode || ' ' || province, provinceLat, provinceLon
+  FROM admin_units
+UNION ALL SELECT 'legacy commune ' || wardCode || ' ' || ward, wardLat, wardLon
+  FROM admin_units_legacy WHERE wardCode IS NOT NULL AND wardCode != ''
+UNION ALL SELECT 'legacy district ' || districtCode || ' ' || district, districtLat, districtLon
+  FROM admin_units_legacy
+UNION ALL SELECT 'legacy province ' || provinceCode || ' ' || province, provinceLat, provinceLon
+  FROM admin_units_legacy
+"""
 
 INSIDE = {
     "Hà Nội": (21.0285, 105.8542),
@@ -77,12 +101,62 @@ def test_places_abroad_are_outside(name: str) -> None:
     assert not is_in_vietnam(latitude, longitude), name
 
 
-def test_outline_is_within_the_promised_size() -> None:
+def centre_points() -> dict[str, tuple[float, float]]:
+    """Read every unit's centre point from the admin-unit package data."""
+    connection = sqlite3.connect(f"file:{package_data_dir() / 'dataset.db'}?mode=ro", uri=True)
+    try:
+        rows = connection.execute(CENTRE_POINTS).fetchall()
+    finally:
+        connection.close()
+    return {name: (lat, lon) for name, lat, lon in rows if lat is not None}
+
+
+def test_the_centre_point_of_every_unit_in_the_package_data_is_in_vietnam() -> None:
+    # Given the centre points of every commune, district and province of both structures
+    points = centre_points()
+    assert len([name for name in points if name.startswith("commune ")]) == 3321
+    assert len(points) > 3321 + 10000 + 696
+    # When each is tested / Then none is outside
+    outside = {name: p for name, p in points.items() if not is_in_vietnam(*p)}
+    assert outside == {}
+
+
+async def test_a_parcel_at_the_centre_of_every_commune_validates() -> None:
+    # Given a national parcel ID at the centre point of each commune of 2025
+    communes = {n: p for n, p in centre_points().items() if n.startswith("commune ")}
+    directory = FakeAdminUnitDirectory()
+    flagged = {}
+    for name, (latitude, longitude) in communes.items():
+        # When it is validated
+        result = await validate_land_parcel(
+            encode(latitude, longitude), as_of=AFTER_REFORM, directory=directory
+        )
+        if not result.valid:
+            flagged[name] = error_codes(result)
+    # Then none is flagged
+    assert flagged == {}
+
+
+def test_the_reported_border_parcel_validates() -> None:
+    # Given the GeoHash reported at the centre of Mường Nhà (Điện Biên), on the Lao border
+    # When it is validated / Then it is in Vietnam
+    result = run(
+        validate_land_parcel("w79r7d71q41n", as_of=AFTER_REFORM, directory=FakeAdminUnitDirectory())
+    )
+    assert result.valid, result.errors
+
+
+def test_outline_names_its_source_and_stays_small() -> None:
     # Given the mainland outline
-    # When its vertices are counted
-    # Then it is coarse but not crude, and lies within Vietnam's latitude and longitude range
-    assert 40 <= len(MAINLAND_OUTLINE) <= 80
-    assert all(8 < lat < 24 and 102 < lon < 110 for lat, lon in MAINLAND_OUTLINE)
+    outline = mainland_outline()
+    # When its provenance and vertices are read
+    vertices = [vertex for ring in outline.rings for vertex in ring]
+    # Then it says where it comes from, is small enough to test a point quickly, and lies
+    # within Vietnam's latitude and longitude range (widened by the buffer)
+    assert "Natural Earth" in outline.source
+    assert "public domain" in outline.licence
+    assert 200 <= len(vertices) <= 2000
+    assert all(8 < lat < 24 and 101.9 < lon < 110 for lat, lon in vertices)
 
 
 def test_archipelagos_have_boxes() -> None:

@@ -37,12 +37,22 @@ def _true_pairs(record_people: list[tuple[str, str]]) -> set[tuple[str, str]]:
     }
 
 
-@pytest.mark.parametrize("fitted", [False, True], ids=["default parameters", "fitted by EM"])
+@pytest.mark.parametrize(
+    ("fitted", "foreign_order"),
+    [(False, 0.0), (True, 0.0), (False, 0.3), (True, 0.3)],
+    ids=[
+        "default parameters",
+        "fitted by EM",
+        "names in foreign orders",
+        "names in foreign orders, fitted by EM",
+    ],
+)
 def test_links_on_a_generated_population_are_precise_and_complete(
-    geography: Geography, fitted: bool
+    geography: Geography, fitted: bool, foreign_order: float
 ) -> None:
-    # Given the source records of a generated population and who is who
-    population = list(generate_population(geography, PERSONS, seed=11))
+    # Given the source records of a generated population and who is who, with a share of the
+    # names written given name first or family name last when asked
+    population = list(generate_population(geography, PERSONS, seed=11, foreign_order=foreign_order))
     records = [source.record for view in population for source in view.records]
     truth = _true_pairs([(s.record.id, v.person.key) for v in population for s in v.records])
     matcher = Matcher(person_config(CrosswalkEquivalence(geography.crosswalk)))

@@ -4,7 +4,7 @@ Source: the data files of the PyPI package ``vietnamadminunits`` (MIT), which ca
 statistics office's lists: ``dataset.db`` (table ``admin_units_legacy``: 63 provinces, districts
 and communes as they stood on 2025-06-30; table ``admin_units``: the 34 provinces and 3,321
 communes of Decision 19/2025/QĐ-TTg, in force from 2025-07-01) and ``converter_2025.json`` (old →
-new, keyed by folded names). Only the data files are read: the package's converter calls an
+new, keyed by the source's unit keys). Only the data files are read: the package's converter calls an
 online geocoder for split communes, which the hub must never do at run time.
 """
 
@@ -13,12 +13,12 @@ from __future__ import annotations
 import importlib.util
 import json
 import sqlite3
+import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from hub.kit.text import compact_key
 from hub.registry.codelists.imported import (
     ImportedCode,
     ImportedCrosswalk,
@@ -157,38 +157,38 @@ def _new_codes(rows: Iterable[dict[str, Any]]) -> Iterable[ImportedCode]:
         )
 
 
+def _key(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
 def _crosswalks(
     converter: dict[str, Any],
     legacy_rows: list[dict[str, Any]],
     new_rows: list[dict[str, Any]],
     warnings: list[str],
 ) -> Iterable[ImportedCrosswalk]:
-    # The converter names units by folded keys, not codes; keys are re-folded on both sides
-    # because a few keys in the file still carry diacritics ("xãcẩmgiàng").
-    old_provinces = {compact_key(r["provinceKey"]): r["provinceCode"] for r in legacy_rows}
+    # The converter names units by the source's own keys, not codes. The keys are folded names,
+    # except where folding would make two units of one province alike: there they keep their
+    # diacritics ("xãvănlang" / "xãvănlăng"), so they must be compared exactly (NFC), never
+    # re-folded.
+    old_provinces = {_key(r["provinceKey"]): r["provinceCode"] for r in legacy_rows}
     old_units: dict[tuple[str, str, str], str] = {}
     for r in legacy_rows:
-        key = (
-            compact_key(r["provinceKey"]),
-            compact_key(r["districtKey"] or ""),
-            compact_key(r["wardKey"] or ""),
-        )
+        key = (_key(r["provinceKey"]), _key(r["districtKey"] or ""), _key(r["wardKey"] or ""))
         old_units[key] = r["wardCode"] or r["districtCode"]
-    new_provinces = {compact_key(r["provinceKey"]): r["provinceCode"] for r in new_rows}
-    new_wards = {
-        (compact_key(r["provinceKey"]), compact_key(r["wardKey"])): r["wardCode"] for r in new_rows
-    }
+    new_provinces = {_key(r["provinceKey"]): r["provinceCode"] for r in new_rows}
+    new_wards = {(_key(r["provinceKey"]), _key(r["wardKey"])): r["wardCode"] for r in new_rows}
 
     def old_code(path: str) -> str | None:
         parts = path.split("_")
         if len(parts) != 3:
             return None
-        return old_units.get((compact_key(parts[0]), compact_key(parts[1]), compact_key(parts[2])))
+        return old_units.get((_key(parts[0]), _key(parts[1]), _key(parts[2])))
 
     for new_key, old_keys in converter["DICT_PROVINCE"].items():
-        new = new_provinces.get(compact_key(new_key))
+        new = new_provinces.get(_key(new_key))
         for old_key in old_keys:
-            old = old_provinces.get(compact_key(old_key))
+            old = old_provinces.get(_key(old_key))
             if new is None or old is None:
                 warnings.append(f"province crosswalk {old_key} -> {new_key} not resolved")
                 continue
@@ -197,7 +197,7 @@ def _crosswalks(
     emitted: set[tuple[str, str]] = set()
     for province_key, wards in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
         for ward_key, old_paths in wards.items():
-            new = new_wards.get((compact_key(province_key), compact_key(ward_key)))
+            new = new_wards.get((_key(province_key), _key(ward_key)))
             for path in old_paths:
                 old = old_code(path)
                 if new is None or old is None:
@@ -211,7 +211,7 @@ def _crosswalks(
         for path, targets in splits.items():
             old = old_code(path)
             for target in targets:
-                new = new_wards.get((compact_key(province_key), compact_key(target["newWardKey"])))
+                new = new_wards.get((_key(province_key), _key(target["newWardKey"])))
                 if new is None or old is None:
                     warnings.append(f"split {path} -> {target['newWardKey']} not resolved")
                     continue

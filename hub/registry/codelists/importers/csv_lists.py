@@ -1,8 +1,11 @@
 """Read the code lists shipped with the hub as CSV files with a JSON sidecar.
 
 Each list is ``hub/registry/codelists/data/<name>.csv`` (header
-``code,name,name_en,parent_code,valid_from,valid_to``) and ``<name>.json`` (id, names, version,
-source); ``data/README.md`` names the source of every list.
+``code,name,name_en,parent_code,valid_from,valid_to``; a code may have several rows for the
+periods it had different names) and ``<name>.json`` (id, names, version, source), plus, for a
+list whose codes were merged into others, ``<name>_crosswalk.csv`` (header
+``old_code,new_code,effective_date,relation,is_default``); ``data/README.md`` names the source of
+every list.
 """
 
 from __future__ import annotations
@@ -14,9 +17,17 @@ from datetime import date
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
-from hub.registry.codelists.imported import ImportedCode, ImportedList, ImportedVersion
+from hub.registry.codelists.imported import (
+    ImportedCode,
+    ImportedCrosswalk,
+    ImportedList,
+    ImportedVersion,
+)
+from hub.registry.codelists.importers.consistency import check_periods
+from hub.registry.codelists.models import CrosswalkRelation
 
 EXPECTED_HEADER = ["code", "name", "name_en", "parent_code", "valid_from", "valid_to"]
+CROSSWALK_HEADER = ["old_code", "new_code", "effective_date", "relation", "is_default"]
 
 
 def data_folder() -> Traversable:
@@ -72,7 +83,39 @@ def read_csv_list(stem: str) -> ImportedList:
                 version=version,
             )
         )
+    crosswalk = folder / f"{stem}_crosswalk.csv"
+    if crosswalk.is_file():
+        imported.crosswalks.extend(
+            _crosswalks(f"{stem}_crosswalk.csv", crosswalk.read_text("utf-8"))
+        )
+    check_periods(imported, stem)
     return imported
+
+
+def _crosswalks(name: str, text: str) -> list[ImportedCrosswalk]:
+    reader = csv.DictReader(io.StringIO(text))
+    if reader.fieldnames != CROSSWALK_HEADER:
+        raise ValueError(f"{name}: header must be {','.join(CROSSWALK_HEADER)}")
+    links = []
+    for line, row in enumerate(reader, start=2):
+        where = f"{name} line {line}"
+        effective = _date(row["effective_date"], where, "effective_date")
+        if effective is None or not row["old_code"] or not row["new_code"]:
+            raise ValueError(f"{where}: old_code, new_code and effective_date are required")
+        if row["relation"] not in CrosswalkRelation.__members__:
+            raise ValueError(f"{where}: relation must be one of {', '.join(CrosswalkRelation)}")
+        if row["is_default"] not in ("true", "false"):
+            raise ValueError(f"{where}: is_default must be true or false")
+        links.append(
+            ImportedCrosswalk(
+                row["old_code"].strip(),
+                row["new_code"].strip(),
+                effective,
+                CrosswalkRelation[row["relation"]],
+                is_default=row["is_default"] == "true",
+            )
+        )
+    return links
 
 
 def _date(value: object, where: str, column: str) -> date | None:

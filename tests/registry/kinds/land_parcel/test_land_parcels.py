@@ -4,7 +4,7 @@ matching, per-attribute survivorship with provenance, flags, right holders and l
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -14,6 +14,7 @@ from sqlmodel import col
 
 from hub.db import Database
 from hub.kit import clock
+from hub.registry.codelists.importers.csv_lists import bundled_list_ids, read_csv_list
 from hub.registry.ingestion import ingest
 from hub.registry.kinds.land_parcel import LAND_PARCEL
 from hub.registry.kinds.land_parcel import reads as land
@@ -206,15 +207,109 @@ async def test_unknown_codes_are_kept_and_flagged_and_bad_ids_reach_no_golden_va
         )
     ).scalar_one()
     assert kept.payload["national_id"] == "w7epxshe"
-    # and BHK is unknown only for the record dated after it was withdrawn
+    # and BHK is flagged only for the record dated after it was withdrawn, as a code of
+    # another date
     assert await issues(session) == [
         ("INVALID_IDENTIFIER", "national_id"),
+        ("NOT_VALID_ON_DATE", "land_use_purpose"),
         ("UNKNOWN_CODE", "commune_code"),
-        ("UNKNOWN_CODE", "land_use_purpose"),
         ("UNKNOWN_CODE", "land_use_purpose"),
     ]
     old = await land.find_parcel_by_key(session, "26740", 1, 3)
     assert old is not None and old.land_use_purpose == "BHK"
+
+
+def merged_purposes() -> list[tuple[str, date | None, date, list[str]]]:
+    """Every land-use code the bundled list ends without a new name: (code, start, end,
+    successors).
+    """
+    purposes = read_csv_list(bundled_list_ids()["land-use-purposes"])
+    goes_on = {(c.code, c.valid_from) for c in purposes.codes}
+    return [
+        (
+            c.code,
+            c.valid_from,
+            c.valid_to,
+            [x.new_code for x in purposes.crosswalks if x.old_code == c.code],
+        )
+        for c in purposes.codes
+        if c.valid_to is not None and (c.code, c.valid_to) not in goes_on
+    ]
+
+
+async def test_a_merged_purpose_is_valid_before_the_change_and_flagged_with_its_successor_after(
+    session: AsyncSession,
+) -> None:
+    # given, for every land-use code that ended (DDT and DDL became DDD on 2024-08-01, ...), a
+    # parcel dated the day before the change and one dated on it
+    merged = merged_purposes()
+    assert {"DDT", "DDL"} <= {code for code, _, _, _ in merged}
+    records = []
+    for number, (code, _, end, _) in enumerate(merged, start=1):
+        for sheet, day in ((1, end - timedelta(days=1)), (2, end)):
+            when = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+            records.append(
+                parcel(
+                    "land_records",
+                    f"VBDLIS-{code}-{sheet}",
+                    when,
+                    MaXa="26740",
+                    SoHieuToBanDo=str(sheet),
+                    SoThuTuThua=str(number),
+                    KyHieuMucDichSuDung=code,
+                )
+            )
+
+    # when they are ingested
+    await ingest(session, records)
+
+    # then only the records dated on the change are flagged, each naming what its code became,
+    # and every record keeps the code it was sent with
+    found = (
+        await session.execute(
+            select(QualityIssue).where(col(QualityIssue.entity_type) == LAND_PARCEL)
+        )
+    ).scalars()
+    flagged = {(i.kind, i.detail["message"]) for i in found}
+    expected = set()
+    for code, start, end, became in merged:
+        assert became and start is not None, code
+        message = (
+            f"'{code}' of the code list land-use-purposes was valid from {start.isoformat()} to"
+            f" {(end - timedelta(days=1)).isoformat()}, not on {end.isoformat()}; from"
+            f" {end.isoformat()} it is {' or '.join(map(repr, became))}"
+        )
+        expected.add(("NOT_VALID_ON_DATE", message))
+    assert flagged == expected
+    for number, (code, _, _, _) in enumerate(merged, start=1):
+        for sheet in (1, 2):
+            kept = await land.find_parcel_by_key(session, "26740", sheet, number)
+            assert kept is not None and kept.land_use_purpose == code
+
+
+async def test_the_merged_code_is_not_valid_before_the_change(session: AsyncSession) -> None:
+    # given a parcel dated 2023 with DDD, which only exists from 2024-08-01
+    early = parcel(
+        "land_records",
+        "VBDLIS-5",
+        OLD,
+        MaXa="26740",
+        SoHieuToBanDo="1",
+        SoThuTuThua="5",
+        KyHieuMucDichSuDung="DDD",
+    )
+
+    # when it is ingested
+    await ingest(session, [early])
+
+    # then it is flagged as a code of another date, with no successor to name
+    found = (await session.execute(select(QualityIssue))).scalars().all()
+    assert [(i.kind, i.detail["message"]) for i in found] == [
+        (
+            "NOT_VALID_ON_DATE",
+            "'DDD' of the code list land-use-purposes was valid from 2024-08-01, not on 2023-05-02",
+        )
+    ]
 
 
 async def test_shares_not_summing_to_one_are_flagged_and_kept(session: AsyncSession) -> None:
