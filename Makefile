@@ -24,11 +24,11 @@ run: install
 	$(BIN)/hub serve --host $(HOST) --port $(PORT)
 
 lint: install
-	$(BIN)/ruff check hub tests bench migrations
-	$(BIN)/ruff format --check hub tests bench migrations
+	$(BIN)/ruff check hub tests bench migrations tools
+	$(BIN)/ruff format --check hub tests bench migrations tools
 
 typecheck: install
-	$(BIN)/mypy hub tests bench
+	$(BIN)/mypy hub tests bench tools
 
 check: lint typecheck
 

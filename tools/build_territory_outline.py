@@ -3,7 +3,7 @@
 Run once by hand when the outline is to be rebuilt; the hub itself never runs it:
 
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
-    .venv/bin/python tools/build_territory_outline.py package/countries-10m.json \
+    .venv/bin/python -m tools.build_territory_outline package/countries-10m.json \
         > hub/registry/identifiers/data/territory.json
 
 Source: Natural Earth 1:10m Admin 0 countries, version 4.1.0 (public domain), as the TopoJSON
