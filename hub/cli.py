@@ -73,8 +73,8 @@ def root(
         ),
     ] = False,
 ) -> None:
-    # ``debug`` is read by GuardedGroup, which decides whether a failure shows its traceback.
     """Warn about HUB_ variables that are no setting (a misspelt name would be ignored)."""
+    # ``debug`` is read by GuardedGroup, which decides whether a failure shows its traceback.
     named = set(os.environ)
     if Path(ENV_FILE).is_file():
         named |= set(dotenv_values(ENV_FILE))

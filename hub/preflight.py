@@ -92,8 +92,9 @@ def require_free_port(host: str, port: int) -> None:
             if error.errno == errno.EADDRINUSE:
                 raise Refused(
                     f"port {port} on {host} is in use (is a hub already running? `make run` "
-                    f"and `hub serve` use it): stop that process, or choose another port "
-                    f"(make run PORT=8001, hub serve --port 8001)"
+                    "and `hub serve` use it): stop that process, or serve on another port "
+                    "(`hub serve --port 8001` or `make run PORT=8001`, with "
+                    "HUB_ISSUER=http://127.0.0.1:8001)"
                 ) from None
             raise Refused(
                 f"cannot listen on {host}:{port} ({error.strerror or error}): choose another "
