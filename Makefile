@@ -4,9 +4,6 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# The hub defaults to production (which refuses the development identity provider and demo
-# data); the commands here are for development and tests.
-export HUB_ENVIRONMENT ?= development
 
 .PHONY: install run test check lint typecheck schema bench clean
 
@@ -18,7 +15,16 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
-run: install
+# The hub defaults to production (which refuses the development identity provider and demo
+# data). `make run` writes HUB_ENVIRONMENT=development into .env, which the hub reads from the
+# current folder, so the server and every `hub` command typed afterwards agree. Written once:
+# edits stay; environment variables override it; the tests never read it.
+.env:
+	printf '%s\n' '# Settings of the hub in this folder (written by make run; see README.md).' \
+		'HUB_ENVIRONMENT=development' > $@
+
+run: install .env
+	$(BIN)/hub serve --host $(HOST) --port $(PORT) --check-port
 	$(BIN)/hub db upgrade
 	$(BIN)/hub demo load
 	$(BIN)/hub serve --host $(HOST) --port $(PORT)

@@ -19,6 +19,7 @@ from hub.http.health import healthz, readiness
 from hub.http.metrics import Metrics, MetricsMiddleware
 from hub.http.request_id import RequestIdMiddleware
 from hub.http.session import DatabaseSessionMiddleware
+from hub.preflight import require_current_schema, require_database_file
 from hub.settings import Settings, get_settings
 
 
@@ -36,8 +37,16 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
-        yield
-        if owns_database:
+        if not owns_database:
+            yield
+            return
+        try:
+            # Also when started as `uvicorn hub.asgi:app`: refuse a database this hub cannot
+            # use rather than answer 500s (`hub serve` checks before uvicorn starts).
+            require_database_file(settings.database_url)
+            await require_current_schema(db.engine)
+            yield
+        finally:
             await db.dispose()
 
     routes = [

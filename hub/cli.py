@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
+from dotenv import dotenv_values
 from rich.console import Console
 from rich.table import Table
 
 from hub.audit.commands import audit_app
 from hub.auth.cli import agencies_app, clients_app, keys_app, purposes_app
+from hub.cli_boundary import GuardedGroup, err_console
 from hub.db import Database
+from hub.errors import Invalid
+from hub.kit.plural import counted
+from hub.preflight import (
+    open_database,
+    require_database_file,
+    require_database_folder,
+    require_free_port,
+)
 from hub.records_cli import match as match_command
 from hub.registry.codelists import service as codelists
 from hub.registry.codelists.imported import ImportedList
@@ -20,10 +32,15 @@ from hub.registry.codelists.importers.admin_units import read_admin_units
 from hub.registry.codelists.importers.csv_lists import bundled_list_ids, read_csv_list
 from hub.registry.codelists.models import ADMIN_UNITS_LIST_ID
 from hub.registry_cli import registry_app
-from hub.settings import get_settings
+from hub.settings import ENV_FILE, Settings, get_settings, unknown_variables
 
 app = typer.Typer(
-    help="Liên thông Hub: GraphQL data-sharing hub and master-data registry.", no_args_is_help=True
+    cls=GuardedGroup,
+    help="Liên thông Hub: GraphQL data-sharing hub and master-data registry. Settings come "
+    "from HUB_ environment variables and from the .env file of the current folder.",
+    no_args_is_help=True,
+    # A traceback's locals would show the settings, secrets included.
+    pretty_exceptions_show_locals=False,
 )
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 codelists_app = typer.Typer(help="Reference code lists.", no_args_is_help=True)
@@ -47,9 +64,28 @@ console = Console()
 T = TypeVar("T")
 
 
+@app.callback()
+def root(
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", envvar="HUB_DEBUG", help="Show the traceback of an error (or HUB_DEBUG=1)."
+        ),
+    ] = False,
+) -> None:
+    """Warn about HUB_ variables that are no setting (a misspelt name would be ignored)."""
+    # ``debug`` is read by GuardedGroup, which decides whether a failure shows its traceback.
+    named = set(os.environ)
+    if Path(ENV_FILE).is_file():
+        named |= set(dotenv_values(ENV_FILE))
+    for name, resembles in unknown_variables(named):
+        hint = f" (did you mean {resembles}?)" if resembles else ""
+        err_console.print(f"warning: {name} is not a setting of the hub{hint}")
+
+
 def _with_database(work: Callable[[Database], Awaitable[T]]) -> T:
     async def run() -> T:
-        database = Database.from_url(get_settings().database_url)
+        database = await open_database(get_settings())
         try:
             return await work(database)
         finally:
@@ -63,6 +99,7 @@ def db_upgrade(revision: Annotated[str, typer.Option(help="Target revision.")] =
     """Migrate the database (HUB_DATABASE_URL) up to the newest schema."""
     from hub.migrations_runner import upgrade
 
+    require_database_folder(get_settings().database_url)
     upgrade(revision=revision)
     console.print(f"database migrated to {revision}")
 
@@ -72,6 +109,7 @@ def db_downgrade(revision: Annotated[str, typer.Option(help="Target revision.")]
     """Migrate the database down (to ``base``, an empty database, by default)."""
     from hub.migrations_runner import downgrade
 
+    require_database_file(get_settings().database_url)
     downgrade(revision=revision)
     console.print(f"database migrated down to {revision}")
 
@@ -83,8 +121,8 @@ async def _store(database: Database, imported: ImportedList) -> codelists.Import
 
 def _print_report(report: codelists.ImportReport) -> None:
     console.print(
-        f"imported [bold]{report.list_id}[/bold]: {report.codes} codes, "
-        f"{report.crosswalks} crosswalk links"
+        f"imported [bold]{report.list_id}[/bold]: {counted(report.codes, 'code')}, "
+        f"{counted(report.crosswalks, 'crosswalk link')}"
     )
     for warning in report.warnings:
         console.print(f"  [yellow]warning[/yellow] {warning}")
@@ -106,8 +144,7 @@ def import_bundled(
     """Import the code lists bundled with the hub (ethnic groups, land-use purposes, ...)."""
     available = bundled_list_ids()
     if list_id is not None and list_id not in available:
-        console.print(f"[red]no bundled list {list_id!r}[/red]; available: {', '.join(available)}")
-        raise typer.Exit(code=2)
+        raise Invalid(f"no bundled list {list_id!r}; available: {', '.join(available)}")
     chosen = [list_id] if list_id else list(available)
 
     async def store_all(database: Database) -> None:
@@ -160,9 +197,10 @@ def demo_load() -> None:
             # Ingestion is idempotent: a second load finds every record unchanged.
             report = await records_demo.load_demo_population(session)
             console.print(
-                f"demo population: {report.received} source records, {report.created} new, "
-                f"{report.unchanged} unchanged, {report.masters_created} golden persons created, "
-                f"{report.review_tasks} steward tasks"
+                f"demo population: {counted(report.received, 'source record')}, "
+                f"{report.created} new, {report.unchanged} unchanged, "
+                f"{counted(report.masters_created, 'golden person')} created, "
+                f"{counted(report.review_tasks, 'steward task')}"
             )
         console.print("demo data loaded: code lists, signing key, agencies, clients, citizens")
 
@@ -174,10 +212,27 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+    check_port: Annotated[
+        bool,
+        typer.Option(
+            "--check-port", help="Only check that the port is free, then exit (as make run does)."
+        ),
+    ] = False,
 ) -> None:
-    """Serve the hub over HTTP (GraphiQL at /graphql)."""
+    """Serve the hub over HTTP (GraphiQL at /graphql), once the database is ready."""
     import uvicorn
 
+    # The port first: a second `make run` must say so before it migrates or loads anything.
+    require_free_port(host, port)
+    if check_port:
+        console.print(f"port {port} on {host} is free")
+        return
+
+    async def ready() -> None:
+        database = await open_database(get_settings())
+        await database.dispose()
+
+    asyncio.run(ready())
     console.print(f"serving on http://{host}:{port}/graphql")
     uvicorn.run("hub.asgi:app", host=host, port=port, workers=workers, log_level="info")
 
@@ -187,4 +242,6 @@ def print_schema() -> None:
     """Print the GraphQL schema (SDL), as committed in hub/graphql/schema.graphql."""
     from hub.graphql.schema import print_schema as render
 
-    typer.echo(render(), nl=False)
+    # The SDL is the same for every deployment, so the defaults stand in for the settings
+    # (which production would refuse without its identity provider).
+    typer.echo(render(Settings.model_construct()), nl=False)

@@ -22,14 +22,20 @@ def async_url(url: str) -> str:
     """Return ``url`` with the async driver the hub uses for its dialect.
 
     Operators write plain ``sqlite:///`` and ``postgresql://`` URLs; the hub picks aiosqlite and
-    asyncpg so that nobody has to know the driver names.
+    asyncpg so that nobody has to know the driver names. ``postgres://``, which Heroku-style
+    hosts and psql accept but SQLAlchemy does not, is taken as ``postgresql://``.
     """
     parsed = make_url(url)
-    driver = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}.get(
-        parsed.get_backend_name()
-    )
+    driver = {
+        "sqlite": "sqlite+aiosqlite",
+        "postgresql": "postgresql+asyncpg",
+        "postgres": "postgresql+asyncpg",
+    }.get(parsed.get_backend_name())
     if driver is None:
-        raise ValueError(f"unsupported database URL scheme {parsed.drivername!r}")
+        raise ValueError(
+            f"unsupported database URL scheme {parsed.drivername!r}; "
+            "the hub speaks sqlite:/// and postgresql://"
+        )
     return parsed.set(drivername=driver).render_as_string(hide_password=False)
 
 

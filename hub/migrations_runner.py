@@ -6,7 +6,9 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Connection
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,3 +35,28 @@ def downgrade(database_url: str | None = None, revision: str = "base") -> None:
 def head_revisions() -> set[str]:
     """Return the newest revision of every migration branch (parallel work may add branches)."""
     return set(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+def stored_revisions(connection: Connection) -> set[str]:
+    """Return the revisions the database behind ``connection`` is migrated to (none: never)."""
+    return set(MigrationContext.configure(connection).get_current_heads())
+
+
+def schema_problem(stored: set[str]) -> str | None:
+    """Say what a person must do about a database migrated to ``stored``; None when current."""
+    script = ScriptDirectory.from_config(alembic_config())
+    heads = set(script.get_heads())
+    if stored == heads:
+        return None
+    if not stored:
+        return "the database has none of the hub's tables: run `hub db upgrade` first"
+    unknown = stored - {revision.revision for revision in script.walk_revisions()}
+    if unknown:
+        return (
+            f"the database was migrated by a newer version of the hub (revision "
+            f"{', '.join(sorted(unknown))}); run that version, or update this one"
+        )
+    return (
+        f"the database schema is older than this hub (revision {', '.join(sorted(stored))}, "
+        f"newest {', '.join(sorted(heads))}): run `hub db upgrade`"
+    )

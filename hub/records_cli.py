@@ -17,10 +17,10 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from sqlalchemy.exc import SQLAlchemyError
 
-from hub.db import Database
 from hub.errors import Invalid
+from hub.kit.plural import counted
+from hub.preflight import open_database
 from hub.registry.batch_match import service as batch_match
 from hub.registry.batch_match.rows import ATTRIBUTES, FileRecords, parse_map, read_records
 from hub.registry.matching import Decision, Matcher, MatchIndex, MatchRecord
@@ -90,12 +90,10 @@ def match(
 
 
 def _against_registry(records: list[MatchRecord], matcher: Matcher) -> list[batch_match.MatchPair]:
-    try:
-        database = Database.from_url(get_settings().database_url)
-    except ValueError as error:
-        _fail(f"HUB_DATABASE_URL: {error}", code=2)
-
+    # A wrong setting, a missing, unmigrated or unreachable database: the hub command's error
+    # boundary says which, in one line.
     async def load() -> MatchIndex:
+        database = await open_database(get_settings())
         try:
             async with database.transaction() as session:
                 with _progress("reading the registry", None) as advance:
@@ -103,14 +101,7 @@ def _against_registry(records: list[MatchRecord], matcher: Matcher) -> list[batc
         finally:
             await database.dispose()
 
-    try:
-        index = asyncio.run(load())
-    except SQLAlchemyError as error:
-        # The driver's message names the table or the connection problem; no traceback.
-        reason = str(error.orig if hasattr(error, "orig") else error).splitlines()[0]
-        _fail(f"cannot read the registry's persons ({reason}); is it migrated?", code=1)
-    except OSError as error:
-        _fail(f"cannot connect to the registry database ({error.strerror or error})", code=1)
+    index = asyncio.run(load())
     with _progress("matching against the registry", len(records)) as advance:
         return batch_match.match_registry(records, matcher, index, progress=advance)
 
@@ -146,7 +137,8 @@ def _write(pairs: list[batch_match.MatchPair], output: Path) -> None:
 def _summary(read: FileRecords, pairs: list[batch_match.MatchPair], seconds: float) -> None:
     decisions = Counter(pair.decision for pair in pairs)
     err_console.print(
-        f"{read.rows} rows read, {len(read.problems)} skipped, {len(pairs)} pairs written "
+        f"{counted(read.rows, 'row')} read, {len(read.problems)} skipped, "
+        f"{counted(len(pairs), 'pair')} written "
         f"(link: {decisions[Decision.LINK]}, review: {decisions[Decision.REVIEW]}) "
         f"in {seconds:.1f} s",
         markup=False,

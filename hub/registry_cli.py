@@ -10,7 +10,9 @@ import typer
 from rich.console import Console
 
 from hub.db import Database
-from hub.errors import HubError
+from hub.errors import Invalid
+from hub.kit.plural import counted
+from hub.preflight import open_database
 from hub.registry.kinds import KINDS
 from hub.registry.pipeline.reindex import reindex
 from hub.registry.pipeline.replay import ReplayReport, replay_flagged
@@ -28,25 +30,20 @@ EntityTypeOption = Annotated[
 
 def _run(work: Callable[[Database], Awaitable[T]]) -> T:
     async def run() -> T:
-        database = Database.from_url(get_settings().database_url)
+        database = await open_database(get_settings())
         try:
             return await work(database)
         finally:
             await database.dispose()
 
-    try:
-        return asyncio.run(run())
-    except HubError as error:
-        console.print(f"error: {error.message}", markup=False, highlight=False)
-        raise typer.Exit(2) from error
+    return asyncio.run(run())
 
 
 def _entity_type(given: str | None) -> str | None:
     # Entity types are stored in lower case; ORGANIZATION and organization mean the same.
     entity_type = None if given is None else given.lower()
     if entity_type is not None and entity_type not in KINDS:
-        console.print(f"error: no entity type {given!r}; one of {', '.join(KINDS)}")
-        raise typer.Exit(2)
+        raise Invalid(f"no entity type {given!r}; one of {', '.join(KINDS)}")
     return entity_type
 
 
@@ -75,9 +72,9 @@ def replay(
         )
     )
     console.print(
-        f"replayed {report.examined} flagged records: {report.now_valid} now valid, "
+        f"replayed {counted(report.examined, 'flagged record')}: {report.now_valid} now valid, "
         f"{report.still_flagged_changed} still flagged with other findings, "
-        f"{report.unchanged} unchanged; {report.golden_changed} golden records changed"
+        f"{report.unchanged} unchanged; {counted(report.golden_changed, 'golden record')} changed"
     )
 
 
@@ -98,7 +95,7 @@ def reindex_command(
             KINDS,
             kind,
             page_size=page_size,
-            on_page=lambda done: console.print(f"  {done} records"),
+            on_page=lambda done: console.print(f"  {counted(done, 'record')}"),
         )
     )
-    console.print(f"reindexed {count} {kind} records")
+    console.print(f"reindexed {counted(count, f'{kind} record')}")

@@ -1,13 +1,27 @@
-"""Every setting of the hub, read once from environment variables with the ``HUB_`` prefix."""
+"""Every setting of the hub, read once from ``HUB_`` environment variables and ``.env``."""
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from enum import StrEnum
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.exc import ArgumentError
+
+from hub.db import async_url
+
+# The file of the current folder that `make run` writes (HUB_ENVIRONMENT=development), so that
+# the server and every later `hub` command run with the same settings. Environment variables
+# win over it; without it the hub runs as production.
+ENV_FILE = ".env"
+# HUB_ variables that are not settings of a hub process: the CLI's --debug switch, and the
+# knobs of the test suite and of the benchmarks.
+NOT_SETTINGS = ("HUB_DEBUG",)
+NOT_SETTINGS_PREFIXES = ("HUB_TEST_", "HUB_BENCH_")
 
 
 class Environment(StrEnum):
@@ -21,10 +35,13 @@ class Environment(StrEnum):
 class Settings(BaseSettings):
     """Configuration of one hub process.
 
-    Each field is read from ``HUB_<FIELD NAME>``; the README lists them all.
+    Each field is read from ``HUB_<FIELD NAME>``, else from the same line in ``.env``; the
+    README lists them all.
     """
 
-    model_config = SettingsConfigDict(env_prefix="HUB_", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="HUB_", env_file=ENV_FILE, env_file_encoding="utf-8", extra="ignore"
+    )
 
     # Production unless told otherwise: a deployment that forgets the variable then refuses to
     # start without a real e-identity provider and session secret, instead of quietly running
@@ -67,6 +84,23 @@ class Settings(BaseSettings):
     access_token_ttl_seconds: int = Field(default=900, ge=60, le=86400)
     refresh_token_ttl_seconds: int = Field(default=8 * 3600, ge=300)
     api_audience: str | None = None
+    # The access log's hash chains (docs/access.md): entries record their shard, so changing
+    # the number later leaves the existing chains valid.
+    audit_shards: int = Field(default=16, ge=1, le=4096)
+
+    @field_validator("database_url")
+    @classmethod
+    def _speak_the_dialect(cls, url: str) -> str:
+        # Refused here, with the setting's name, rather than at the first connection; the URL
+        # itself is not repeated, as it may hold a password.
+        try:
+            async_url(url)
+        except ArgumentError:
+            raise ValueError(
+                "not a database URL; write sqlite:///path/to/hub.db or "
+                "postgresql://user:password@host:5432/database"
+            ) from None
+        return url
 
     @model_validator(mode="after")
     def _refuse_development_identity_in_production(self) -> Settings:
@@ -75,7 +109,9 @@ class Settings(BaseSettings):
         if self.environment is Environment.PRODUCTION and not self.eid_issuer:
             raise ValueError(
                 "HUB_EID_ISSUER must be set in production: the built-in development "
-                "identity provider is refused outside development and test"
+                "identity provider is refused outside development and test (HUB_ENVIRONMENT "
+                "is production unless set; to try the hub, set HUB_ENVIRONMENT=development, "
+                "as `make run` does in .env)"
             )
         return self
 
@@ -98,5 +134,23 @@ class Settings(BaseSettings):
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """Return the process-wide settings, read from the environment on first use."""
+    """Return the process-wide settings, read from the environment and .env on first use."""
     return Settings()
+
+
+def unknown_variables(names: Iterable[str]) -> list[tuple[str, str | None]]:
+    """Return the ``HUB_`` names that are no setting, each with the setting it resembles.
+
+    A misspelt variable is otherwise ignored without a word, and the hub runs on a default.
+    """
+    known = [f"HUB_{field.upper()}" for field in Settings.model_fields]
+    unknown = []
+    for name in sorted(set(names)):
+        upper = name.upper()
+        if not upper.startswith("HUB_") or upper in known or upper in NOT_SETTINGS:
+            continue
+        if upper.startswith(NOT_SETTINGS_PREFIXES):
+            continue
+        close = difflib.get_close_matches(upper, known, n=1, cutoff=0.8)
+        unknown.append((name, close[0] if close else None))
+    return unknown

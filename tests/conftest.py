@@ -27,11 +27,23 @@ from hub.migrations_runner import upgrade
 from hub.registry.codelists import service as codelists
 from hub.registry.codelists.importers.admin_units import read_admin_units
 from hub.registry.codelists.importers.csv_lists import bundled_list_ids, read_csv_list
-from hub.settings import Environment, Settings
+from hub.settings import Environment, Settings, get_settings
 
-# The hub defaults to production; commands the tests run read their settings from the
-# environment; they run as development, as `make test` sets it.
-os.environ.setdefault("HUB_ENVIRONMENT", "development")
+# The suite reads none of the developer's settings, whatever their shell exports or their
+# .env holds: every HUB_ variable but the suite's own (HUB_TEST_*) is dropped, and .env is not
+# read. Commands the tests run then read their settings from this environment, as development
+# (the hub defaults to production).
+for _name in [name for name in os.environ if name.upper().startswith("HUB_")]:
+    if not _name.upper().startswith("HUB_TEST_"):
+        del os.environ[_name]
+os.environ["HUB_ENVIRONMENT"] = "development"
+Settings.model_config["env_file"] = None
+# Command output does not depend on the terminal either: rich reads its width from COLUMNS
+# (else from the terminal the suite runs in), typer from TERMINAL_WIDTH, and colours are
+# forced by these variables.
+for _name in ("TERMINAL_WIDTH", "FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "LINES"):
+    os.environ.pop(_name, None)
+os.environ["COLUMNS"] = "200"
 POSTGRES_URL = os.environ.get("HUB_TEST_POSTGRES_URL")
 REQUIRE_POSTGRES = os.environ.get("HUB_TEST_REQUIRE_POSTGRES") == "1"
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
@@ -40,6 +52,14 @@ BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
 def pytest_report_header() -> str:
     """Say which databases the suite runs on, so a skipped backend is visible."""
     return f"hub test databases: {', '.join(BACKENDS)}"
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings() -> Iterator[None]:
+    """Read the settings anew in each test, after the test's own environment changes."""
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

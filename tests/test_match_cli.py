@@ -155,20 +155,34 @@ def test_file_is_matched_against_the_registry(
 def test_unmigrated_registry_is_reported(
     people: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Given a database without the registry's tables
-    monkeypatch.setenv("HUB_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
-    get_settings.cache_clear()
-    try:
-        # When the file is matched against it
-        code, _, stderr = run_match(
-            people, "--id-column", "ma", *MAP, "--against-registry", "--output", tmp_path / "o"
-        )
-    finally:
-        get_settings.cache_clear()
-    # Then the command fails with a message, not a traceback
+    # Given a database file without the registry's tables
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    monkeypatch.setenv("HUB_DATABASE_URL", f"sqlite:///{empty}")
+    # When the file is matched against it
+    code, _, stderr = run_match(
+        people, "--id-column", "ma", *MAP, "--against-registry", "--output", tmp_path / "o"
+    )
+    # Then the command says what to do, in one line and without a traceback
     assert code == 1
-    assert "cannot read the registry's persons" in stderr
+    assert "error: the database has none of the hub's tables: run `hub db upgrade`" in stderr
     assert "Traceback" not in stderr
+
+
+def test_missing_registry_file_is_reported_not_created(
+    people: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a database URL naming a file that does not exist
+    missing = tmp_path / "missing.db"
+    monkeypatch.setenv("HUB_DATABASE_URL", f"sqlite:///{missing}")
+    # When the file is matched against it
+    code, _, stderr = run_match(
+        people, "--id-column", "ma", *MAP, "--against-registry", "--output", tmp_path / "o"
+    )
+    # Then the command names the missing file, and has not created it empty
+    assert code == 1
+    assert f"there is no database at {missing}" in stderr
+    assert not missing.exists()
 
 
 @pytest.mark.parametrize(
@@ -207,14 +221,10 @@ def test_unsupported_database_url_exits_with_2(
 ) -> None:
     # Given a database URL of a dialect the hub does not speak
     monkeypatch.setenv("HUB_DATABASE_URL", "mysql://hub@localhost/hub")
-    get_settings.cache_clear()
-    try:
-        # When the file is matched against the registry
-        code, _, stderr = run_match(
-            people, "--id-column", "ma", *MAP, "--against-registry", "--output", tmp_path / "o"
-        )
-    finally:
-        get_settings.cache_clear()
+    # When the file is matched against the registry
+    code, _, stderr = run_match(
+        people, "--id-column", "ma", *MAP, "--against-registry", "--output", tmp_path / "o"
+    )
     # Then the setting is named
     assert code == 2
     assert "HUB_DATABASE_URL: unsupported database URL scheme 'mysql'" in stderr

@@ -60,13 +60,13 @@ def test_replay_reports_what_changed(database_url: str) -> None:
     # stays flagged: without the admin-unit list its citizen ID's province is unknown)
     assert early.exit_code == 0, early.output
     assert (
-        "replayed 1 flagged records: 0 now valid, 0 still flagged with other findings, "
+        "replayed 1 flagged record: 0 now valid, 0 still flagged with other findings, "
         "1 unchanged; 0 golden records changed"
     ) in early.output
     assert later.exit_code == 0, later.output
     assert (
-        "replayed 1 flagged records: 0 now valid, 1 still flagged with other findings, "
-        "0 unchanged; 1 golden records changed"
+        "replayed 1 flagged record: 0 now valid, 1 still flagged with other findings, "
+        "0 unchanged; 1 golden record changed"
     ) in later.output
 
 
@@ -77,7 +77,7 @@ def test_reindex_rewrites_the_keys_of_one_entity_type(database_url: str) -> None
     # when organisations are reindexed, then the command says how many
     result = CliRunner().invoke(app, ["registry", "reindex", "ORGANIZATION"])
     assert result.exit_code == 0, result.output
-    assert "reindexed 1 organization records" in result.output
+    assert "reindexed 1 organization record\n" in result.output
 
 
 def test_an_unknown_entity_type_exits_with_2(database_url: str) -> None:

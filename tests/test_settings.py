@@ -1,11 +1,15 @@
-"""Settings come from HUB_ variables; production refuses the development identity provider."""
+"""Settings come from HUB_ variables and .env; production refuses the development identity provider."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
-from hub.settings import Environment, Settings
+from hub.cli_boundary import explain
+from hub.db import async_url
+from hub.settings import Environment, Settings, unknown_variables
 
 
 def test_database_url_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -36,3 +40,57 @@ def test_the_environment_defaults_to_production(monkeypatch: pytest.MonkeyPatch)
     # rather than run the development identity provider
     with pytest.raises(ValueError, match="HUB_EID_ISSUER must be set in production"):
         Settings()
+
+
+def test_dotenv_is_read(tmp_path: Path) -> None:
+    # Given a .env file as `make run` writes it, and no HUB_ variables
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("# written by make run\nHUB_ENVIRONMENT=development\n", encoding="utf-8")
+    # When the settings are read with it, then it decides
+    assert Settings(_env_file=dotenv).environment is Environment.DEVELOPMENT
+
+
+def test_the_environment_wins_over_dotenv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given .env and an exported variable that disagree
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("HUB_ENVIRONMENT=development\nHUB_ISSUER=http://a:1\n", encoding="utf-8")
+    monkeypatch.setenv("HUB_ISSUER", "http://b:2")
+    # When the settings are read, then the exported variable decides
+    assert Settings(_env_file=dotenv).issuer == "http://b:2"
+
+
+def test_a_postgres_url_is_accepted() -> None:
+    # Given the postgres:// spelling, then it is taken as PostgreSQL with asyncpg
+    settings = Settings(environment=Environment.TEST, database_url="postgres://hub@db.example/hub")
+    assert async_url(settings.database_url) == "postgresql+asyncpg://hub@db.example/hub"
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("hub:s3cret.db", "HUB_DATABASE_URL: not a database URL"),
+        ("mysql://hub:s3cret@db.example/hub", "HUB_DATABASE_URL: unsupported database URL scheme"),
+    ],
+)
+def test_an_unusable_database_url_is_refused_naming_the_setting(url: str, message: str) -> None:
+    # Given a database URL the hub cannot use, when the settings are read
+    with pytest.raises(ValidationError) as refused:
+        Settings(environment=Environment.TEST, database_url=url)
+    # Then the line a person sees names the setting, and does not repeat the password
+    lines, code = explain(refused.value)
+    assert code == 2
+    assert lines[0].startswith(message)
+    assert "s3cret" not in " ".join(lines)
+
+
+def test_every_setting_is_a_field_of_the_settings() -> None:
+    # The access log's shards, once read by a second settings class, are a setting like others
+    assert Settings(environment=Environment.TEST, audit_shards=4).audit_shards == 4
+    assert unknown_variables(["HUB_AUDIT_SHARDS", "HUB_ISSUER", "HUB_TEST_X", "HUB_DEBUG"]) == []
+
+
+def test_misspelt_variables_are_found_with_the_setting_they_resemble() -> None:
+    assert unknown_variables(["HUB_DATABSE_URL", "HUB_NOTHING_LIKE_IT", "PATH"]) == [
+        ("HUB_DATABSE_URL", "HUB_DATABASE_URL"),
+        ("HUB_NOTHING_LIKE_IT", None),
+    ]

@@ -9,7 +9,8 @@ from rich.console import Console
 
 from hub.audit import service
 from hub.audit.verify import Report, verify
-from hub.db import Database
+from hub.kit.plural import counted
+from hub.preflight import open_database
 from hub.settings import get_settings
 
 audit_app = typer.Typer(help="The hash-chained access log.", no_args_is_help=True)
@@ -17,7 +18,7 @@ console = Console()
 
 
 async def _verify() -> Report:
-    database = Database.from_url(get_settings().database_url)
+    database = await open_database(get_settings())
     try:
         async with database.transaction() as session:
             return await verify(session)
@@ -26,7 +27,7 @@ async def _verify() -> Report:
 
 
 async def _anchor() -> list[tuple[int, int, str]]:
-    database = Database.from_url(get_settings().database_url)
+    database = await open_database(get_settings())
     try:
         async with database.transaction() as session:
             return [(a.shard, a.seq, a.hash) for a in await service.anchor(session)]
@@ -40,14 +41,17 @@ def verify_command() -> None:
     report = asyncio.run(_verify())
     if report.ok:
         console.print(
-            f"OK: {report.entries} entries in {report.shards} shard(s), "
-            f"{report.anchors} anchor(s) reached"
+            f"OK: {counted(report.entries, 'entry', 'entries')} in "
+            f"{counted(report.shards, 'shard')}, {counted(report.anchors, 'anchor')} reached"
         )
         return
     console.print(f"[red]FAILED[/red]: {report.problems[0]}", soft_wrap=True)
     for problem in report.problems[1:]:
         console.print(f"  also: {problem}", soft_wrap=True)
-    console.print(f"{len(report.problems)} problem(s); {report.entries} entries checked")
+    console.print(
+        f"{counted(len(report.problems), 'problem')}; "
+        f"{counted(report.entries, 'entry', 'entries')} checked"
+    )
     raise typer.Exit(code=1)
 
 
@@ -57,4 +61,4 @@ def anchor_command() -> None:
     heads = asyncio.run(_anchor())
     for shard, seq, hash_ in heads:
         typer.echo(f"shard {shard} seq {seq} {hash_}")
-    console.print(f"anchored {len(heads)} shard heads")
+    console.print(f"anchored {counted(len(heads), 'shard head')}")

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.audit import repository
 from hub.audit.chain import GENESIS, entry_hash
 from hub.audit.models import AccessAnchor, AccessEntry
+from hub.kit.plural import counted
 
 BATCH = 2000
 
@@ -70,10 +71,9 @@ async def verify(session: AsyncSession) -> Report:
         if problem is not None:
             report.problems.append(problem)
     for request_id, expected, found in await repository.requests_with_wrong_counts(session):
+        logged = counted(expected, "entry", "entries")
         report.problems.append(
-            Problem(
-                None, None, None, f"request {request_id} logged {expected} entries, found {found}"
-            )
+            Problem(None, None, None, f"request {request_id} logged {logged}, found {found}")
         )
     for orphan in await repository.orphan_entries(session):
         report.problems.append(

@@ -1,7 +1,8 @@
 """``hub keys``, ``hub clients``, ``hub agencies`` and ``hub purposes``.
 
 Every command runs in one transaction against HUB_DATABASE_URL; a refused input (unknown
-scope, purpose or agency, malformed code, ...) prints why and exits with code 2.
+scope, purpose or agency, malformed code, ...) reaches the ``hub`` command's error boundary,
+which prints why and exits with code 2.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
-from rich.table import Column, Table
+from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.auth import agencies, clients, keys, purposes
-from hub.db import Database
-from hub.errors import HubError
+from hub.errors import Invalid
 from hub.kit.clock import utcnow
+from hub.kit.listing import print_listing
+from hub.kit.plural import counted
+from hub.preflight import open_database
 from hub.settings import get_settings
 
 keys_app = typer.Typer(help="Keys that sign the hub's tokens.", no_args_is_help=True)
@@ -35,18 +38,14 @@ T = TypeVar("T")
 def _run(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
     async def run() -> T:
         """Run ``work`` in one transaction, then close the engine."""
-        database = Database.from_url(get_settings().database_url)
+        database = await open_database(get_settings())
         try:
             async with database.transaction() as session:
                 return await work(session)
         finally:
             await database.dispose()
 
-    try:
-        return asyncio.run(run())
-    except HubError as error:
-        console.print(f"[red]error:[/red] {error.message}")
-        raise typer.Exit(code=2) from None
+    return asyncio.run(run())
 
 
 def _when(value: Any) -> str:
@@ -65,20 +64,18 @@ def list_keys() -> None:
     """Show every signing key and its status."""
     found = _run(keys.signing_keys)
     now = utcnow()
-    table = Table(
-        Column("kid", overflow="fold"), "alg", "status", "created", "retired", "published until"
-    )
-    for key in found:
-        status = keys.key_status(key, now).value
-        table.add_row(
+    rows = [
+        [
             key.kid,
             key.algorithm,
-            status,
+            keys.key_status(key, now).value,
             _when(key.created_at),
             _when(key.retired_at),
             _when(key.expires_at),
-        )
-    console.print(table)
+        ]
+        for key in found
+    ]
+    print_listing(console, ["kid", "alg", "status", "created", "retired", "published until"], rows)
 
 
 @agencies_app.command("create")
@@ -179,32 +176,26 @@ def create_client(
 @clients_app.command("list")
 def list_clients() -> None:
     """Show every client."""
-    table = Table(
-        Column("client_id", overflow="fold"),
-        "name",
-        "agency",
-        "auth",
-        "grants",
-        "scopes",
-        "purposes",
-        "status",
-    )
+    rows = []
     for record in _run(clients.list_clients):
         client = record.client
         purposes_text = " ".join(
             f"{code}(+{days}d)" if days else code for code, days in record.purposes.items()
         )
-        table.add_row(
-            client.client_id,
-            client.name,
-            client.agency_code or "",
-            client.token_endpoint_auth_method,
-            " ".join(client.grant_types),
-            client.scope,
-            purposes_text,
-            "enabled" if record.enabled else "disabled",
+        rows.append(
+            [
+                client.client_id,
+                client.name,
+                client.agency_code or "",
+                client.token_endpoint_auth_method,
+                " ".join(client.grant_types),
+                client.scope,
+                purposes_text,
+                "enabled" if record.enabled else "disabled",
+            ]
         )
-    console.print(table)
+    columns = ["client_id", "name", "agency", "auth", "grants", "scopes", "purposes", "status"]
+    print_listing(console, columns, rows)
 
 
 @clients_app.command("disable")
@@ -238,7 +229,7 @@ def set_purpose(
     )
     console.print(
         f"client [bold]{client_id}[/bold] may state {purpose}"
-        f" (disclosure delay {disclosure_delay_days} days)"
+        f" (disclosure delay {counted(disclosure_delay_days, 'day')})"
     )
 
 
@@ -246,9 +237,7 @@ def _read_jwks(path: Path) -> dict[str, Any]:
     try:
         loaded = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        console.print(f"[red]error:[/red] cannot read the JWKS file {path}: {error}")
-        raise typer.Exit(code=2) from None
+        raise Invalid(f"cannot read the JWKS file {path}: {error}") from None
     if not isinstance(loaded, dict):
-        console.print(f"[red]error:[/red] {path} holds no JWKS object")
-        raise typer.Exit(code=2)
+        raise Invalid(f"{path} holds no JWKS object")
     return loaded

@@ -6,7 +6,6 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.types import ExecutionContext
 
-from hub.audit.settings import get_audit_settings
 from hub.graphql.access_logging import AccessLogging
 from hub.graphql.errors import ErrorCodes
 from hub.graphql.limits import extensions
@@ -59,7 +58,7 @@ class HubSchema(strawberry.Schema):
 
 def build_schema(settings: Settings) -> strawberry.Schema:
     """Build the schema with its limits, caches and error coding."""
-    shards = get_audit_settings().shards
+    shards = settings.audit_shards
     return HubSchema(
         query=Query,
         mutation=Mutation,
