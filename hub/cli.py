@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -16,6 +15,7 @@ from rich.table import Table
 from hub.audit.commands import audit_app
 from hub.auth.cli import agencies_app, clients_app, keys_app, purposes_app
 from hub.cli_boundary import GuardedGroup, err_console
+from hub.cli_database import with_database
 from hub.db import Database
 from hub.errors import Invalid
 from hub.kit.plural import counted
@@ -83,17 +83,6 @@ def root(
         err_console.print(f"warning: {name} is not a setting of the hub{hint}")
 
 
-def _with_database(work: Callable[[Database], Awaitable[T]]) -> T:
-    async def run() -> T:
-        database = await open_database(get_settings())
-        try:
-            return await work(database)
-        finally:
-            await database.dispose()
-
-    return asyncio.run(run())
-
-
 @db_app.command("upgrade")
 def db_upgrade(revision: Annotated[str, typer.Option(help="Target revision.")] = "heads") -> None:
     """Migrate the database (HUB_DATABASE_URL) up to the newest schema."""
@@ -132,7 +121,7 @@ def _print_report(report: codelists.ImportReport) -> None:
 def import_admin_units() -> None:
     """Import both structures of the administrative units and the 2025 crosswalk."""
     imported = read_admin_units()
-    _print_report(_with_database(lambda database: _store(database, imported)))
+    _print_report(with_database(lambda database: _store(database, imported)))
 
 
 @codelists_import_app.command("bundled")
@@ -151,7 +140,7 @@ def import_bundled(
         for chosen_id in chosen:
             _print_report(await _store(database, read_csv_list(available[chosen_id])))
 
-    _with_database(store_all)
+    with_database(store_all)
 
 
 @codelists_app.command("list")
@@ -163,7 +152,7 @@ def list_code_lists() -> None:
             return [(c.id, c.name, c.source) for c in await codelists.code_lists(session)]
 
     table = Table("id", "name", "source")
-    for row in _with_database(fetch):
+    for row in with_database(fetch):
         table.add_row(*row)
     console.print(table)
 
@@ -204,7 +193,7 @@ def demo_load() -> None:
             )
         console.print("demo data loaded: code lists, signing key, agencies, clients, citizens")
 
-    _with_database(load)
+    with_database(load)
 
 
 @app.command("serve")

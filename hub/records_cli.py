@@ -4,7 +4,6 @@ against the registry's persons, for a steward to check before the file is import
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import sys
 import time
@@ -17,14 +16,14 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from hub.cli_database import in_transaction
 from hub.errors import Invalid
 from hub.kit.plural import counted
-from hub.preflight import open_database
 from hub.registry.batch_match import service as batch_match
 from hub.registry.batch_match.rows import ATTRIBUTES, FileRecords, parse_map, read_records
 from hub.registry.matching import Decision, Matcher, MatchIndex, MatchRecord
-from hub.settings import get_settings
 
 err_console = Console(stderr=True, soft_wrap=True)
 
@@ -92,16 +91,11 @@ def match(
 def _against_registry(records: list[MatchRecord], matcher: Matcher) -> list[batch_match.MatchPair]:
     # A wrong setting, a missing, unmigrated or unreachable database: the hub command's error
     # boundary says which, in one line.
-    async def load() -> MatchIndex:
-        database = await open_database(get_settings())
-        try:
-            async with database.transaction() as session:
-                with _progress("reading the registry", None) as advance:
-                    return await batch_match.registry_index(session, matcher, progress=advance)
-        finally:
-            await database.dispose()
+    async def load(session: AsyncSession) -> MatchIndex:
+        with _progress("reading the registry", None) as advance:
+            return await batch_match.registry_index(session, matcher, progress=advance)
 
-    index = asyncio.run(load())
+    index = in_transaction(load)
     with _progress("matching against the registry", len(records)) as advance:
         return batch_match.match_registry(records, matcher, index, progress=advance)
 

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
 from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
 
-from hub.db import Database
+from hub.cli_database import with_database
 from hub.errors import Invalid
 from hub.kit.plural import counted
-from hub.preflight import open_database
 from hub.registry.kinds import KINDS
 from hub.registry.pipeline.reindex import reindex
 from hub.registry.pipeline.replay import ReplayReport, replay_flagged
-from hub.settings import get_settings
 
 registry_app = typer.Typer(help="Maintenance of the stored master records.", no_args_is_help=True)
 console = Console(soft_wrap=True)
@@ -26,17 +22,6 @@ EntityTypeOption = Annotated[
     str | None,
     typer.Option("--entity-type", help=f"Only records of this entity type ({', '.join(KINDS)})."),
 ]
-
-
-def _run(work: Callable[[Database], Awaitable[T]]) -> T:
-    async def run() -> T:
-        database = await open_database(get_settings())
-        try:
-            return await work(database)
-        finally:
-            await database.dispose()
-
-    return asyncio.run(run())
 
 
 def _entity_type(given: str | None) -> str | None:
@@ -61,7 +46,7 @@ def replay(
     def progress(report: ReplayReport) -> None:
         console.print(f"  {report.examined} examined, {report.now_valid} now valid")
 
-    report = _run(
+    report = with_database(
         lambda database: replay_flagged(
             database,
             KINDS,
@@ -89,7 +74,7 @@ def reindex_command(
     blocking rules, so that new records find the old ones through every rule.
     """
     kind = _entity_type(entity_type) or ""
-    count = _run(
+    count = with_database(
         lambda database: reindex(
             database,
             KINDS,

@@ -2,43 +2,27 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import typer
 from rich.console import Console
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.audit import service
-from hub.audit.verify import Report, verify
+from hub.audit.verify import verify
+from hub.cli_database import in_transaction
 from hub.kit.plural import counted
-from hub.preflight import open_database
-from hub.settings import get_settings
 
 audit_app = typer.Typer(help="The hash-chained access log.", no_args_is_help=True)
 console = Console()
 
 
-async def _verify() -> Report:
-    database = await open_database(get_settings())
-    try:
-        async with database.transaction() as session:
-            return await verify(session)
-    finally:
-        await database.dispose()
-
-
-async def _anchor() -> list[tuple[int, int, str]]:
-    database = await open_database(get_settings())
-    try:
-        async with database.transaction() as session:
-            return [(a.shard, a.seq, a.hash) for a in await service.anchor(session)]
-    finally:
-        await database.dispose()
+async def _anchor(session: AsyncSession) -> list[tuple[int, int, str]]:
+    return [(a.shard, a.seq, a.hash) for a in await service.anchor(session)]
 
 
 @audit_app.command("verify")
 def verify_command() -> None:
     """Recompute every chain; exit 1 naming the first bad entry, else print the counts."""
-    report = asyncio.run(_verify())
+    report = in_transaction(verify)
     if report.ok:
         console.print(
             f"OK: {counted(report.entries, 'entry', 'entries')} in "
@@ -58,7 +42,7 @@ def verify_command() -> None:
 @audit_app.command("anchor")
 def anchor_command() -> None:
     """Record the head of every chain; print them, to publish outside the database too."""
-    heads = asyncio.run(_anchor())
+    heads = in_transaction(_anchor)
     for shard, seq, hash_ in heads:
         typer.echo(f"shard {shard} seq {seq} {hash_}")
     console.print(f"anchored {counted(len(heads), 'shard head')}")

@@ -6,9 +6,9 @@ corrections of persons, clients and purposes.
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 
+import uuid6
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -16,8 +16,13 @@ from hub.kit.clock import utcnow
 
 
 def new_entry_id() -> str:
-    """Return a new id for a log row."""
-    return str(uuid.uuid4())
+    """Return a new id for a log row.
+
+    UUIDv7, increasing within a process: the entries of one request share their time, and a
+    reader's page orders them by (time, id), so this keeps them in the order they were written
+    instead of a random one.
+    """
+    return str(uuid6.uuid7())
 
 
 class RequestLog(SQLModel, table=True):

@@ -7,23 +7,20 @@ which prints why and exits with code 2.
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.auth import agencies, clients, keys, purposes
+from hub.cli_database import in_transaction
 from hub.errors import Invalid
 from hub.kit.clock import utcnow
 from hub.kit.listing import print_listing
 from hub.kit.plural import counted
-from hub.preflight import open_database
 from hub.settings import get_settings
 
 keys_app = typer.Typer(help="Keys that sign the hub's tokens.", no_args_is_help=True)
@@ -35,19 +32,6 @@ console = Console()
 T = TypeVar("T")
 
 
-def _run(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    async def run() -> T:
-        """Run ``work`` in one transaction, then close the engine."""
-        database = await open_database(get_settings())
-        try:
-            async with database.transaction() as session:
-                return await work(session)
-        finally:
-            await database.dispose()
-
-    return asyncio.run(run())
-
-
 def _when(value: Any) -> str:
     return value.isoformat(timespec="seconds") if value is not None else ""
 
@@ -55,14 +39,14 @@ def _when(value: Any) -> str:
 @keys_app.command("rotate")
 def rotate_key() -> None:
     """Make a new signing key; the old one stays published until its tokens expired."""
-    key = _run(lambda session: keys.rotate_signing_key(session, get_settings()))
+    key = in_transaction(lambda session: keys.rotate_signing_key(session, get_settings()))
     console.print(f"new signing key [bold]{key.kid}[/bold] ({key.algorithm}) is active")
 
 
 @keys_app.command("list")
 def list_keys() -> None:
     """Show every signing key and its status."""
-    found = _run(keys.signing_keys)
+    found = in_transaction(keys.signing_keys)
     now = utcnow()
     rows = [
         [
@@ -84,7 +68,7 @@ def create_agency(
     name: Annotated[str, typer.Option(help="Agency name.")],
 ) -> None:
     """Register an agency."""
-    agency = _run(lambda session: agencies.create_agency(session, code=code, name=name))
+    agency = in_transaction(lambda session: agencies.create_agency(session, code=code, name=name))
     console.print(f"agency [bold]{agency.code}[/bold] created: {agency.name}")
 
 
@@ -92,7 +76,7 @@ def create_agency(
 def list_agencies() -> None:
     """Show every agency."""
     table = Table("code", "name")
-    for agency in _run(agencies.list_agencies):
+    for agency in in_transaction(agencies.list_agencies):
         table.add_row(agency.code, agency.name)
     console.print(table)
 
@@ -105,7 +89,7 @@ def create_purpose(
     legal_basis: Annotated[str | None, typer.Option(help="The legal basis.")] = None,
 ) -> None:
     """Register a purpose of use."""
-    purpose = _run(
+    purpose = in_transaction(
         lambda session: purposes.create_purpose(
             session, code=code, description_vi=vi, description_en=en, legal_basis=legal_basis
         )
@@ -117,7 +101,7 @@ def create_purpose(
 def list_purposes() -> None:
     """Show every purpose."""
     table = Table("code", "vi", "en", "legal basis")
-    for purpose in _run(purposes.list_purposes):
+    for purpose in in_transaction(purposes.list_purposes):
         table.add_row(
             purpose.code, purpose.description_vi, purpose.description_en, purpose.legal_basis or ""
         )
@@ -151,7 +135,7 @@ def create_client(
 ) -> None:
     """Register a client; prints its id and (once) its secret."""
     jwks = _read_jwks(jwks_file) if jwks_file else None
-    created = _run(
+    created = in_transaction(
         lambda session: clients.create_client(
             session,
             clients.ClientRegistration(
@@ -177,7 +161,7 @@ def create_client(
 def list_clients() -> None:
     """Show every client."""
     rows = []
-    for record in _run(clients.list_clients):
+    for record in in_transaction(clients.list_clients):
         client = record.client
         purposes_text = " ".join(
             f"{code}(+{days}d)" if days else code for code, days in record.purposes.items()
@@ -201,14 +185,14 @@ def list_clients() -> None:
 @clients_app.command("disable")
 def disable_client(client_id: Annotated[str, typer.Argument(help="The client id.")]) -> None:
     """Disable a client: no new tokens, and its access tokens stop being accepted."""
-    _run(lambda session: clients.disable_client(session, client_id))
+    in_transaction(lambda session: clients.disable_client(session, client_id))
     console.print(f"client [bold]{client_id}[/bold] disabled")
 
 
 @clients_app.command("rotate-secret")
 def rotate_secret(client_id: Annotated[str, typer.Argument(help="The client id.")]) -> None:
     """Give a client a new secret (the old one stops working at once)."""
-    secret = _run(lambda session: clients.rotate_client_secret(session, client_id))
+    secret = in_transaction(lambda session: clients.rotate_client_secret(session, client_id))
     console.print(f"client_secret: {secret}")
     console.print("[yellow]The secret is shown once; the hub keeps only its hash.[/yellow]")
 
@@ -222,7 +206,7 @@ def set_purpose(
     ] = 0,
 ) -> None:
     """Register a purpose for a client, with its disclosure delay."""
-    _run(
+    in_transaction(
         lambda session: clients.set_client_purpose(
             session, client_id, purpose, disclosure_delay_days=disclosure_delay_days
         )

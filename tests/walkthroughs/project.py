@@ -40,14 +40,11 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _environment(port: int) -> dict[str, str]:
-    # The reader's terminal: none of the developer's HUB_ variables, what `make run` sets.
+def _terminal() -> dict[str, str]:
+    # The reader's terminal: none of the developer's HUB_ variables; the settings come from
+    # the .env that `make run` writes.
     clean = {k: v for k, v in os.environ.items() if not k.startswith("HUB_")}
-    return clean | {
-        "HUB_ENVIRONMENT": "development",
-        "HUB_ISSUER": f"http://127.0.0.1:{port}",
-        "COLUMNS": "200",
-    }
+    return clean | {"COLUMNS": "200"}
 
 
 @contextmanager
@@ -56,7 +53,12 @@ def running_project(folder: Path) -> Iterator[Project]:
     venv = Path(sys.executable).parent.parent
     (folder / ".venv").symlink_to(venv)
     port = _free_port()
-    environment = _environment(port)
+    environment = _terminal()
+    # The steps of `make run` after installing: the .env rule, migrations, demo, server (which
+    # `make run PORT=...` gives the matching issuer).
+    makefile = Path(__file__).parent.parent.parent / "Makefile"
+    make = ["make", "-s", "-f", str(makefile), ".env"]
+    subprocess.run(make, cwd=folder, env=environment, check=True)
     hub = str(folder / ".venv" / "bin" / "hub")
     for command in (["db", "upgrade"], ["demo", "load"]):
         subprocess.run(
@@ -65,7 +67,7 @@ def running_project(folder: Path) -> Iterator[Project]:
     server = subprocess.Popen(
         [hub, "serve", "--host", "127.0.0.1", "--port", str(port)],
         cwd=folder,
-        env=environment,
+        env=environment | {"HUB_ISSUER": f"http://127.0.0.1:{port}"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
