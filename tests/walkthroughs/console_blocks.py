@@ -3,7 +3,7 @@
 lines the block shows after them.
 
 In the expected lines, ``...`` stands for any text (a whole line of it for any number of
-lines), and ``{{NAME}}`` for one word that is kept as the shell variable ``NAME`` for the
+lines), and ``{{NAME}}`` for one word (up to a space, quote or comma) that is kept as the shell variable ``NAME`` for the
 commands that follow (a client secret printed once, say). Everything else must be printed
 exactly. A block whose info string is ``console no-run`` is shown, not run.
 """
@@ -80,7 +80,7 @@ def pattern(expected: list[str]) -> re.Pattern[str]:
         for index, chunk in enumerate(_CAPTURE.split(line.rstrip())):
             if index % 2:
                 # A name captured twice must be the same word both times.
-                pieces.append(f"(?P={chunk})" if chunk in seen else f"(?P<{chunk}>\\S+)")
+                pieces.append(f"(?P={chunk})" if chunk in seen else f"(?P<{chunk}>[^\\s\"',]+)")
                 seen.add(chunk)
             else:
                 pieces.append(r"[^\n]*?".join(re.escape(p) for p in chunk.split("...")))

@@ -13,7 +13,7 @@ from tests.walkthroughs.project import Project, running_project
 from tests.walkthroughs.shell import Shell
 
 ROOT = Path(__file__).parent.parent.parent
-DOCUMENTS = ["README.md"]
+DOCUMENTS = ["README.md", "docs/master-records.md"]
 """The documents whose console blocks run against a project as ``make run`` leaves it."""
 
 

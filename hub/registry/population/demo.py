@@ -52,7 +52,9 @@ def source_inputs(
         if holdings:
             # After the person's own records, so that a batch never holds a parcel or card
             # whose person comes only in the next one.
-            yield from holding_inputs(held, view.person, EPOCH + timedelta(days=index % 300))
+            yield from holding_inputs(
+                held, view.person, EPOCH + timedelta(days=index % 300), every_kind=index == 0
+            )
 
 
 def _walk_in(person: Person, commune: str, seed: int, index: int) -> SourceRecordInput:

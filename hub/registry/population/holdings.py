@@ -51,14 +51,16 @@ def organization_inputs(updated: datetime) -> Iterator[SourceRecordInput]:
 
 
 def holding_inputs(
-    rng: random.Random, person: Person, updated: datetime
+    rng: random.Random, person: Person, updated: datetime, *, every_kind: bool = False
 ) -> Iterator[SourceRecordInput]:
-    """Yield what ``person`` holds elsewhere, drawn from ``rng`` (the demo's seeded one)."""
-    if rng.random() < PARCEL_SHARE:
+    """Yield what ``person`` holds elsewhere, drawn from ``rng`` (the demo's seeded one);
+    with ``every_kind``, one of each (the person the walkthroughs show)."""
+    draws = [rng.random() for _ in range(3)]
+    if every_kind or draws[0] < PARCEL_SHARE:
         yield _parcel(rng, person, updated)
-    if rng.random() < CARD_SHARE:
+    if every_kind or draws[1] < CARD_SHARE:
         yield _card(rng, person, updated)
-    if rng.random() < APPOINTMENT_SHARE:
+    if every_kind or draws[2] < APPOINTMENT_SHARE:
         yield _appointment(rng, person, updated)
 
 
