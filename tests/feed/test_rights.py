@@ -3,13 +3,13 @@ of personal data in the person's access log."""
 
 from __future__ import annotations
 
+from hub.audit.service import person_log
 from hub.db import Database
 from hub.feed import entries
 from hub.feed.delivery_log import log_deliveries
 from hub.feed.rights import Delivery, may_receive, notice, view
 from hub.kit.clock import utcnow
 from hub.kit.pagination import PageRequest
-from hub.audit.service import person_log
 from hub.principals.principal import Principal
 from hub.principals.scopes import Scope
 from tests.access_fixtures import build_world, citizen, client
