@@ -11,6 +11,7 @@ makes JetStream drop the repeats, so every event is in the stream once.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import socket
@@ -101,10 +102,8 @@ class Relay:
                 pause = (
                     self.settings.poll_seconds if done.leader else self.settings.lease_seconds / 3
                 )
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), pause)
-                except TimeoutError:
-                    pass
         finally:
             async with self.database.transaction() as session:
                 await lease.release(session, self.holder)

@@ -18,12 +18,12 @@ class Wake:
         for waiter in list(self._waiters):
             waiter.set()
 
-    async def wait(self, timeout: float) -> None:
-        """Wait until rung, or ``timeout`` seconds."""
+    async def wait(self, seconds: float) -> None:
+        """Wait until rung, or ``seconds``."""
         waiter = asyncio.Event()
         self._waiters.add(waiter)
         try:
-            await asyncio.wait_for(waiter.wait(), timeout)
+            await asyncio.wait_for(waiter.wait(), seconds)
         except TimeoutError:
             pass
         finally:

@@ -35,10 +35,10 @@ async def create_an(database: Database) -> str:
     await ingest_in_transaction(database, [an_from_health()])
     async with database.session() as session:
         found = await session.scalar(
-            select(Person.id).where(Person.citizen_id == AN_CITIZEN_ID)  # type: ignore[arg-type]
+            select(Person).where(Person.citizen_id == AN_CITIZEN_ID)  # type: ignore[arg-type]
         )
     assert found is not None
-    return str(found)
+    return str(found.id)
 
 
 async def move_an(database: Database, street: str, *, at: datetime | None = None) -> None:

@@ -64,21 +64,28 @@ class Subscriber:
         """The events received so far."""
         return [m["payload"]["data"]["masterDataChanged"] for m in self.sent if m["type"] == "next"]
 
-    async def wait_for(self, count: int, timeout: float = 10) -> list[dict[str, Any]]:
+    async def wait_for(self, count: int, seconds: float = 10) -> list[dict[str, Any]]:
         """Wait until ``count`` events arrived (or the socket closed); return them."""
-        async with asyncio.timeout(timeout):
+        async with asyncio.timeout(seconds):
             while len(self.events()) < count and self.closed is None:
                 self._arrived.clear()
                 await self._arrived.wait()
         return self.events()
 
-    async def wait_closed(self, timeout: float = 10) -> int:
+    async def wait_closed(self, seconds: float = 10) -> int:
         """Wait until the hub closes the socket; return the close code."""
-        async with asyncio.timeout(timeout):
+        async with asyncio.timeout(seconds):
             while self.closed is None:
                 self._arrived.clear()
                 await self._arrived.wait()
         return self.closed
+
+    async def wait_complete(self, seconds: float = 10) -> None:
+        """Wait until the hub completes the subscription."""
+        async with asyncio.timeout(seconds):
+            while not any(m["type"] == "complete" for m in self.sent):
+                self._arrived.clear()
+                await self._arrived.wait()
 
     async def disconnect(self) -> None:
         """Leave, and wait for the hub to end the connection."""

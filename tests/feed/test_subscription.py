@@ -12,6 +12,7 @@ from starlette.applications import Starlette
 
 import hub.feed.stream as stream_module
 from hub.db import Database
+from hub.kit.clock import utcnow
 from tests.auth.server.support import POLICE, POLICE_SECRET, World, build_world, client_token
 from tests.feed.feed_fixtures import create_an, move_an, publish
 from tests.feed.subscriber import Subscriber
@@ -37,8 +38,15 @@ async def _keep_publishing(database: Database, stop: asyncio.Event) -> None:
 
 
 async def test_a_subscriber_gets_new_changes_and_resumes_after_its_last_event(
-    app: Starlette, client: httpx.AsyncClient, database: Database
+    live_app: Starlette, live_database: Database
 ) -> None:
+    app, database = live_app, live_database
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://hub.test") as client:
+        await _resumes(app, client, database)
+
+
+async def _resumes(app: Starlette, client: httpx.AsyncClient, database: Database) -> None:
     # Given the land office subscribed with its token in connection_init, a relay running
     async with database.session() as opened:
         await build_world(opened)
@@ -99,9 +107,7 @@ async def test_a_type_the_grant_does_not_cover_is_refused(
     )
     # When it subscribes to land parcels
     await subscriber.subscribe(CHANGES, {"types": ["LAND_PARCEL"]})
-    async with asyncio.timeout(10):
-        while not any(m["type"] == "complete" for m in subscriber.sent):
-            await asyncio.sleep(0.02)
+    await subscriber.wait_complete()
     await subscriber.disconnect()
     # Then it gets a FORBIDDEN error naming the type
     [error] = next(m for m in subscriber.sent if m["type"] == "next")["payload"]["errors"]
@@ -124,7 +130,7 @@ async def test_the_socket_closes_when_the_token_expires(
     await subscriber.subscribe(CHANGES)
     await asyncio.sleep(0.3)
     assert subscriber.closed is None
-    later = stream_module.utcnow() + timedelta(hours=1)
+    later = utcnow() + timedelta(hours=1)
     monkeypatch.setattr(stream_module, "utcnow", lambda: later)
     # When the stream next looks at the clock, then the hub closes the socket (4401)
     assert await subscriber.wait_closed() == 4401
