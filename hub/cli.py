@@ -13,6 +13,7 @@ from rich.table import Table
 from hub.audit.commands import audit_app
 from hub.auth.cli import agencies_app, clients_app, keys_app, purposes_app
 from hub.db import Database
+from hub.feed import cli as feed_cli
 from hub.records_cli import match as match_command
 from hub.registry.codelists import service as codelists
 from hub.registry.codelists.imported import ImportedList
@@ -42,6 +43,7 @@ app.add_typer(agencies_app, name="agencies")
 app.add_typer(purposes_app, name="purposes")
 app.add_typer(registry_app, name="registry")
 app.command("match")(match_command)
+feed_cli.register(app)
 
 console = Console()
 T = TypeVar("T")
