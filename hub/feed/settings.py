@@ -14,23 +14,15 @@ class FeedSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="HUB_FEED_", extra="ignore")
 
     poll_seconds: float = Field(default=0.2, gt=0, le=60)
-    """How often readers look for new events when nothing woke them (LISTEN/NOTIFY does)."""
+    """How often readers look for new events when the relay of their process did not wake them."""
     batch: int = Field(default=500, ge=1, le=10_000)
     lease_seconds: float = Field(default=15.0, ge=1, le=600)
     retention_days: int = Field(default=30, ge=0)
     """Days outbox rows are kept after every consumer has them."""
-    relay_in_serve: bool | None = None
-    """Run the relay inside ``hub serve`` (unset: on SQLite only)."""
     nats_url: str | None = None
     """NATS server of the JetStream publisher (unset: the relay publishes to no bus)."""
     nats_stream: str = "HUB_CHANGES"
     nats_subject: str = "hub.changes"
-    webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
-    webhook_max_response_bytes: int = Field(default=64 * 1024, ge=0)
-    webhook_retry_hours: float = Field(default=24.0, gt=0)
-    """How long an endpoint is retried, with exponential backoff, before it is disabled."""
-    webhook_first_retry_seconds: float = Field(default=5.0, gt=0)
-    webhook_max_retry_seconds: float = Field(default=3600.0, gt=0)
 
 
 @lru_cache(maxsize=1)
