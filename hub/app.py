@@ -13,8 +13,8 @@ from hub.auth.eid.routes import eid_routes
 from hub.auth.middleware import AuthenticationMiddleware
 from hub.auth.routes import auth_routes
 from hub.db import Database
+from hub.graphql.connection_init import WebSocketAuthGraphQL
 from hub.graphql.schema import build_schema
-from hub.graphql.view import HubGraphQL
 from hub.http.health import healthz, readiness
 from hub.http.metrics import Metrics, MetricsMiddleware
 from hub.http.request_id import RequestIdMiddleware
@@ -29,10 +29,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     owns_database = database is None
     db = database or Database.from_url(settings.database_url, echo=settings.database_echo)
     metrics = Metrics()
-    graphql = HubGraphQL(
+    graphql = WebSocketAuthGraphQL(
         build_schema(settings),
         graphql_ide="graphiql" if settings.graphiql else None,
         allow_queries_via_get=True,
+        settings=settings,
     )
 
     @asynccontextmanager

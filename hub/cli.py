@@ -18,6 +18,7 @@ from hub.cli_boundary import GuardedGroup, err_console
 from hub.cli_database import with_database
 from hub.db import Database
 from hub.errors import Invalid
+from hub.feed import cli as feed_cli
 from hub.kit.plural import counted
 from hub.preflight import (
     open_database,
@@ -59,6 +60,7 @@ app.add_typer(agencies_app, name="agencies")
 app.add_typer(purposes_app, name="purposes")
 app.add_typer(registry_app, name="registry")
 app.command("match")(match_command)
+feed_cli.register(app)
 
 console = Console()
 T = TypeVar("T")

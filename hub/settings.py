@@ -13,6 +13,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.exc import ArgumentError
 
 from hub.db import async_url
+from hub.feed.settings import FeedSettings
 
 # The file of the current folder that `make run` writes (HUB_ENVIRONMENT=development), so that
 # the server and every later `hub` command run with the same settings. Environment variables
@@ -87,6 +88,27 @@ class Settings(BaseSettings):
     # The access log's hash chains (docs/access.md): entries record their shard, so changing
     # the number later leaves the existing chains valid.
     audit_shards: int = Field(default=16, ge=1, le=4096)
+    # The change feed (docs/change-feed.md): relay, subscriptions, retention, NATS.
+    feed_poll_seconds: float = Field(default=0.2, gt=0, le=60)
+    feed_batch: int = Field(default=500, ge=1, le=10_000)
+    feed_lease_seconds: float = Field(default=15.0, ge=1, le=600)
+    feed_retention_days: int = Field(default=30, ge=0)
+    feed_nats_url: str | None = None
+    feed_nats_stream: str = "HUB_CHANGES"
+    feed_nats_subject: str = "hub.changes"
+
+    @property
+    def feed(self) -> FeedSettings:
+        """The change feed's settings as the one object its parts take."""
+        return FeedSettings(
+            poll_seconds=self.feed_poll_seconds,
+            batch=self.feed_batch,
+            lease_seconds=self.feed_lease_seconds,
+            retention_days=self.feed_retention_days,
+            nats_url=self.feed_nats_url,
+            nats_stream=self.feed_nats_stream,
+            nats_subject=self.feed_nats_subject,
+        )
 
     @field_validator("database_url")
     @classmethod

@@ -30,6 +30,8 @@ class Context:
     principal: Principal = ANONYMOUS
     request_id: str | None = None
     today: date = field(default_factory=today)
+    connection_params: dict[str, object] | None = None
+    """The ``connection_init`` payload of a WebSocket (``hub.graphql.connection_init``)."""
 
 
 Info = StrawberryInfo[Context, None]

@@ -19,6 +19,7 @@ from hub.graphql.queries.organizations import OrganizationQueries
 from hub.graphql.queries.persons import PersonQueries
 from hub.graphql.queries.reference import ReferenceQueries
 from hub.graphql.queries.stewardship import StewardshipQueries
+from hub.graphql.subscriptions.changes import ChangeSubscriptions
 from hub.graphql.types.steward_masters import STEWARD_MASTER_TYPES
 from hub.settings import Settings
 
@@ -42,6 +43,11 @@ class Mutation(ConsentMutations, StewardshipMutations):
     """All mutations of the hub."""
 
 
+@strawberry.type(description="Root of every stream.")
+class Subscription(ChangeSubscriptions):
+    """All subscriptions of the hub."""
+
+
 class HubSchema(strawberry.Schema):
     """The schema; logs only unexpected errors.
 
@@ -62,6 +68,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     return HubSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         # Returned only through the StewardMaster interface, so not found by walking fields.
         types=STEWARD_MASTER_TYPES,
         extensions=[*extensions(settings), ErrorCodes, lambda: AccessLogging(shards=shards)],

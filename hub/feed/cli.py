@@ -1,0 +1,144 @@
+"""``hub relay``, ``hub webhooks create|list|disable`` and ``hub outbox prune``."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import Awaitable, Callable
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from hub.db import Database
+from hub.errors import HubError
+from hub.feed.nats_publisher import NatsPublisher
+from hub.feed.relay import Relay
+from hub.feed.retention import prune
+from hub.feed.settings import get_feed_settings
+from hub.feed.webhooks import service
+from hub.kit.clock import utcnow
+from hub.settings import Environment, get_settings
+
+webhooks_app = typer.Typer(help="Webhook endpoints of agency clients.", no_args_is_help=True)
+outbox_app = typer.Typer(help="The outbox of change events.", no_args_is_help=True)
+console = Console()
+
+
+def register(app: typer.Typer) -> None:
+    """Add the feed's commands to the ``hub`` command."""
+    app.command("relay")(relay)
+    app.add_typer(webhooks_app, name="webhooks")
+    app.add_typer(outbox_app, name="outbox")
+
+
+def relay() -> None:
+    """Publish the outbox: the feed order, NATS JetStream (HUB_FEED_NATS_URL), until stopped."""
+    settings, feed = get_settings(), get_feed_settings()
+
+    async def run() -> None:
+        database = Database.from_url(settings.database_url)
+        publisher = None
+        if feed.nats_url:
+            publisher = NatsPublisher(
+                feed.nats_url, stream=feed.nats_stream, subject=feed.nats_subject
+            )
+            await publisher.connect()
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        worker = Relay(database, feed, source=settings.issuer, publisher=publisher)
+        console.print(f"relay {worker.holder} running")
+        try:
+            await worker.run(stop)
+        finally:
+            if publisher is not None:
+                await publisher.close()
+            await database.dispose()
+
+    asyncio.run(run())
+
+
+@webhooks_app.command("create")
+def create(
+    client_id: Annotated[str, typer.Option("--client", help="Client that owns the endpoint.")],
+    url: Annotated[str, typer.Option(help="Endpoint URL (https, public, in production).")],
+    purpose: Annotated[str, typer.Option(help="Purpose registered for the client.")],
+    types: Annotated[list[str], typer.Option("--type", help="Entity type; repeat.")],
+) -> None:
+    """Register an endpoint; prints its id and signing secret (shown once)."""
+    production = get_settings().environment is Environment.PRODUCTION
+
+    async def work(database: Database) -> None:
+        async with database.transaction() as session:
+            endpoint = await service.create_endpoint(
+                session,
+                client_id=client_id,
+                url=url,
+                types=types,
+                purpose=purpose,
+                production=production,
+            )
+        console.print(f"endpoint {endpoint.id}\nsecret {endpoint.secret}")
+
+    _run(work)
+
+
+@webhooks_app.command("list")
+def list_endpoints() -> None:
+    """List the endpoints."""
+
+    async def work(database: Database) -> None:
+        async with database.session() as session:
+            for e in await service.list_endpoints(session):
+                state = "enabled" if e.enabled else f"disabled ({e.disabled_reason})"
+                console.print(f"{e.id} {e.client_id} {e.url} {','.join(e.types)} {state}")
+
+    _run(work)
+
+
+@webhooks_app.command("disable")
+def disable(endpoint_id: Annotated[str, typer.Argument(help="Endpoint id.")]) -> None:
+    """Disable an endpoint."""
+
+    async def work(database: Database) -> None:
+        async with database.transaction() as session:
+            await service.set_enabled(
+                session, endpoint_id, enabled=False, reason="disabled by operator"
+            )
+        console.print(f"endpoint {endpoint_id} disabled")
+
+    _run(work)
+
+
+@outbox_app.command("prune")
+def prune_outbox(
+    days: Annotated[
+        int | None, typer.Option(help="Retention (default HUB_FEED_RETENTION_DAYS).")
+    ] = None,
+) -> None:
+    """Delete events every consumer has, older than the retention period."""
+
+    async def work(database: Database) -> None:
+        async with database.transaction() as session:
+            count = await prune(
+                session, utcnow(), days=get_feed_settings().retention_days if days is None else days
+            )
+        console.print(f"{count} events pruned")
+
+    _run(work)
+
+
+def _run(work: Callable[[Database], Awaitable[None]]) -> None:
+    async def run() -> None:
+        database = Database.from_url(get_settings().database_url)
+        try:
+            await work(database)
+        except HubError as error:
+            console.print(f"error: {error.message}")
+            raise typer.Exit(2) from None
+        finally:
+            await database.dispose()
+
+    asyncio.run(run())

@@ -1,0 +1,28 @@
+"""The change feed's part of the settings, as one object the relay and subscriptions take
+(read from ``HUB_FEED_*`` with every other setting, in ``hub.settings``)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class FeedSettings(BaseModel):
+    """How the relay, subscriptions and webhooks run (README "Change feed" lists them)."""
+
+    poll_seconds: float = Field(default=0.2, gt=0, le=60)
+    """How often readers look for new events when the relay of their process did not wake them."""
+    batch: int = Field(default=500, ge=1, le=10_000)
+    lease_seconds: float = Field(default=15.0, ge=1, le=600)
+    retention_days: int = Field(default=30, ge=0)
+    """Days outbox rows are kept after every consumer has them."""
+    nats_url: str | None = None
+    """NATS server of the JetStream publisher (unset: the relay publishes to no bus)."""
+    nats_stream: str = "HUB_CHANGES"
+    nats_subject: str = "hub.changes"
+
+
+def get_feed_settings() -> FeedSettings:
+    """Return the feed settings of this process (``HUB_FEED_*``)."""
+    from hub.settings import get_settings
+
+    return get_settings().feed

@@ -1,0 +1,1 @@
+"""Webhooks: endpoints agencies register, signed deliveries, retries and replay."""
