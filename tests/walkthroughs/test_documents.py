@@ -13,14 +13,14 @@ from tests.walkthroughs.project import Project, running_project
 from tests.walkthroughs.shell import Shell
 
 ROOT = Path(__file__).parent.parent.parent
-DOCUMENTS = ["README.md", "docs/master-records.md"]
+DOCUMENTS = ["README.md", "docs/master-records.md", "docs/access.md"]
 """The documents whose console blocks run against a project as ``make run`` leaves it."""
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
-    """One served project for the module (the walkthroughs share the demo data)."""
-    with running_project(tmp_path_factory.mktemp("project")) as served:
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[Project]:
+    """A project of its own for each document, as a reader who just ran ``make run`` has."""
+    with running_project(tmp_path) as served:
         yield served
 
 
