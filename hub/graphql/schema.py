@@ -9,6 +9,7 @@ from strawberry.types import ExecutionContext
 from hub.audit.settings import get_audit_settings
 from hub.graphql.access_logging import AccessLogging
 from hub.graphql.errors import ErrorCodes
+from hub.graphql.execution import SettledExecutor
 from hub.graphql.limits import extensions
 from hub.graphql.mutations.consent import ConsentMutations
 from hub.graphql.mutations.stewardship import StewardshipMutations
@@ -66,6 +67,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         # Returned only through the StewardMaster interface, so not found by walking fields.
         types=STEWARD_MASTER_TYPES,
         extensions=[*extensions(settings), ErrorCodes, lambda: AccessLogging(shards=shards)],
+        execution_context_class=SettledExecutor,
     )
 
 
