@@ -86,4 +86,4 @@ class CivilServantAppointment:
         """The versions, paged."""
         changes = await info.context.loaders.history_by_appointment_id.load(self.record.id)
         names = {a: camel(a) for c in changes for a in c.changed}
-        return history_connection(changes, names, APPOINTMENT_TYPE, first, after)
+        return history_connection(info, changes, names, APPOINTMENT_TYPE, first, after)

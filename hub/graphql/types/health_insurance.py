@@ -86,4 +86,4 @@ class HealthInsuranceEnrollment:
         """The versions, paged."""
         changes = await info.context.loaders.history_by_enrollment_id.load(self.record.id)
         names = {a: camel(a) for c in changes for a in c.changed}
-        return history_connection(changes, names, ENROLLMENT_TYPE, first, after)
+        return history_connection(info, changes, names, ENROLLMENT_TYPE, first, after)

@@ -127,4 +127,6 @@ class Organization:
     ) -> Connection[HistoryEntry]:
         """The versions, paged."""
         changes = await info.context.loaders.history_by_organization_id.load(self.record.id)
-        return history_connection(changes, ORGANIZATION_ATTRIBUTES, ORGANIZATION_TYPE, first, after)
+        return history_connection(
+            info, changes, ORGANIZATION_ATTRIBUTES, ORGANIZATION_TYPE, first, after
+        )
