@@ -21,6 +21,7 @@ from hub.graphql.queries.organizations import OrganizationQueries
 from hub.graphql.queries.persons import PersonQueries
 from hub.graphql.queries.reference import ReferenceQueries
 from hub.graphql.queries.stewardship import StewardshipQueries
+from hub.graphql.request_checks import RequestChecks
 from hub.graphql.types.steward_masters import STEWARD_MASTER_TYPES
 from hub.settings import Settings
 
@@ -66,7 +67,12 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         mutation=Mutation,
         # Returned only through the StewardMaster interface, so not found by walking fields.
         types=STEWARD_MASTER_TYPES,
-        extensions=[*extensions(settings), ErrorCodes, lambda: AccessLogging(shards=shards)],
+        extensions=[
+            *extensions(settings),
+            RequestChecks,
+            ErrorCodes,
+            lambda: AccessLogging(shards=shards),
+        ],
         execution_context_class=SettledExecutor,
     )
 

@@ -36,9 +36,9 @@ PERSON_THEN_BAD_CURSOR = f"""{{ person(pin: "{ALICE_PIN}") {{ fullName }}
   units: administrativeUnits(after: "not-a-cursor") {{ totalCount }} }}"""
 PERSON_THEN_BAD_PIN = f"""{{ person(pin: "{ALICE_PIN}") {{ fullName }}
   other: person(pin: "12x") {{ fullName }} }}"""
-LISTS_THEN_CONTROL_CHARACTER = """{ units: administrativeUnits(first: 3) { edges { node { name } } }
-  versions: administrativeUnitVersions(code: "01") { name }
-  bad: administrativeUnits(search: "\\u0001") { totalCount } }"""
+LISTS_THEN_OVERLONG_SEARCH = f"""{{ units: administrativeUnits(first: 3) {{ edges {{ node {{ name }} }} }}
+  versions: administrativeUnitVersions(code: "01") {{ name }}
+  bad: administrativeUnits(search: "{"a" * 300}") {{ totalCount }} }}"""
 NESTED_UNIT_AND_BAD_PIN = """{ a: administrativeUnit(code: "01", asOf: "2025-07-01") { name }
   b: administrativeUnit(code: "79", asOf: "2025-07-01") { name }
   c: person(pin: "0") { fullName } }"""
@@ -65,7 +65,7 @@ async def _bearer(client: httpx.AsyncClient, session: AsyncSession) -> dict[str,
         (NEGATIVE_PAGE_THEN_UNIT, None, ["b"]),
         (PERSON_THEN_BAD_CURSOR, None, ["units"]),
         (PERSON_THEN_BAD_PIN, {"person": {"fullName": "Nguyễn Thị Lan"}, "other": None}, ["other"]),
-        (LISTS_THEN_CONTROL_CHARACTER, None, ["bad"]),
+        (LISTS_THEN_OVERLONG_SEARCH, None, ["bad"]),
         (
             NESTED_UNIT_AND_BAD_PIN,
             {"a": HANOI, "b": {"name": "Thành phố Hồ Chí Minh"}, "c": None},
