@@ -30,8 +30,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     metrics = Metrics()
     graphql = HubGraphQL(
         build_schema(settings),
-        graphql_ide="graphiql" if settings.graphiql else None,
+        graphql_ide="graphiql" if settings.graphiql_enabled else None,
         allow_queries_via_get=True,
+        max_body_bytes=settings.graphql_max_body_bytes,
     )
 
     @asynccontextmanager
