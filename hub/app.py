@@ -13,6 +13,7 @@ from hub.auth.eid.routes import eid_routes
 from hub.auth.middleware import AuthenticationMiddleware
 from hub.auth.routes import auth_routes
 from hub.db import Database
+from hub.graphql.graphiql import graphiql_routes
 from hub.graphql.schema import build_schema
 from hub.graphql.view import HubGraphQL
 from hub.http.health import healthz, readiness
@@ -48,6 +49,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         Route("/readyz", readiness(db), methods=["GET"]),  # type: ignore[arg-type]
         Route("/metrics", metrics.endpoint, methods=["GET"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        *(graphiql_routes() if settings.graphiql_enabled else []),
         WebSocketRoute("/graphql", graphql),
     ]
     middleware = [

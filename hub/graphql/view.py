@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -30,6 +30,7 @@ from hub.auth.principal import ANONYMOUS
 from hub.graphql.context import Context
 from hub.graphql.dataloaders import Loaders
 from hub.graphql.errors import coded
+from hub.graphql.graphiql import graphiql_page
 from hub.http.body_limit import BodyTooLarge, limited_receive
 from hub.http.json_body import decode_json
 from hub.http.session import request_session, state
@@ -70,6 +71,10 @@ class HubGraphQL(GraphQL[Context, None]):
         except BodyTooLarge as error:
             response = request_error(413, str(error), accept)
         await response(scope, receive, send)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """The hub's GraphiQL page, whose scripts and styles the hub serves itself."""
+        return HTMLResponse(graphiql_page())
 
     def encode_json(self, data: object) -> bytes:
         """Encode responses with orjson: UTF-8 Vietnamese text instead of ``\\u`` escapes, faster.

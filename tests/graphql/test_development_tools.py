@@ -83,7 +83,9 @@ async def test_production_refuses_introspection_but_answers_typename(
 async def test_production_serves_no_graphiql(production: httpx.AsyncClient) -> None:
     # Given the hub in production, when a browser opens /graphql
     response = await production.get("/graphql", headers={"accept": "text/html"})
-    # Then there is no GraphiQL page, and the answer says so in JSON
+    asset = await production.get("/static/graphiql/react@18.2.0/react.production.min.js")
+    # Then there is no GraphiQL page (nor its files), and the answer says so in JSON
+    assert asset.status_code == 404
     assert response.status_code == 404
     assert response.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     assert "HUB_GRAPHIQL" in response.json()["errors"][0]["message"]
