@@ -3,10 +3,13 @@
 A body announced larger than the cap (``Content-Length``) is refused before a byte of it is
 read; a body that grows past the cap while it streams (chunked, or a lying ``Content-Length``)
 is refused as soon as it does, so that no request makes the hub buffer more than the cap.
+``limited_receive`` guards an ASGI app that reads the body itself (Strawberry's view);
+``read_body`` reads it for an endpoint that parses the body on its own (the token endpoint).
 """
 
 from __future__ import annotations
 
+from starlette.requests import Request
 from starlette.types import Message, Receive, Scope
 
 
@@ -47,3 +50,16 @@ def limited_receive(scope: Scope, receive: Receive, limit: int) -> Receive:
         return message
 
     return receive_within_limit
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """Return the whole body of ``request``, or raise ``BodyTooLarge`` once it passes ``limit``."""
+    declared = declared_length(request.scope)
+    if declared is not None and declared > limit:
+        raise BodyTooLarge(limit)
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise BodyTooLarge(limit)
+    return bytes(body)

@@ -277,3 +277,20 @@ async def test_no_request_gets_a_server_error(client: httpx.AsyncClient) -> None
 
     # When each is sent
     await asyncio.to_thread(check)
+
+
+async def test_the_token_endpoint_shares_the_mechanism(client: httpx.AsyncClient) -> None:
+    # Given a token request over the token endpoint's own 64 KiB limit
+    form = b"grant_type=client_credentials&pad=" + b"x" * (64 * 1024)
+    # When it is posted
+    response = await client.post(
+        "/oauth2/token",
+        content=form,
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    # Then it is refused in OAuth's own terms
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": "invalid_request",
+        "error_description": "The request body is too large.",
+    }
