@@ -12,6 +12,7 @@ types the specification gives them; anything else is a request error in JSON, wi
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import orjson
@@ -23,6 +24,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema.base import BaseSchema
+from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 
@@ -38,6 +40,7 @@ from hub.http.session import request_session, state
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
 _CODES = {404: "NOT_FOUND", 413: "LIMIT_EXCEEDED"}
+_NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]*")
 NO_GRAPHIQL = "GraphiQL is off on this hub (HUB_GRAPHIQL); send queries with POST or GET ?query=."
 
 
@@ -77,15 +80,8 @@ class HubGraphQL(GraphQL[Context, None]):
         return HTMLResponse(graphiql_page())
 
     def encode_json(self, data: object) -> bytes:
-        """Encode responses with orjson: UTF-8 Vietnamese text instead of ``\\u`` escapes, faster.
-
-        orjson refuses lone surrogates, which an error message may quote from the request: such
-        a response is written with ASCII escapes instead.
-        """
-        try:
-            return orjson.dumps(data)
-        except orjson.JSONEncodeError:
-            return json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        """Encode responses with orjson: UTF-8 Vietnamese text instead of ``\\u`` escapes, faster."""
+        return _dumps(data)
 
     def decode_json(self, data: str | bytes) -> object:
         """Parse JSON strictly (UTF-8, no NaN, bounded nesting); see ``hub.http.json_body``."""
@@ -108,6 +104,25 @@ class HubGraphQL(GraphQL[Context, None]):
                 raise HTTPException(415, f"Send the request as {JSON} (GraphQL over HTTP).")
             data = self.parse_json(await request.get_body())
         return _request_data(data)
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        """Execute one operation; a mutation sent with GET gets 405, as the specification asks."""
+        try:
+            return await super().execute_single(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+        except HTTPException as error:
+            if isinstance(error.__cause__, InvalidOperationTypeError):
+                raise HTTPException(405, f"{error.reason}: send them with POST.") from None
+            raise
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -188,8 +203,18 @@ def request_error(status: int, message: str, accept: str) -> Response:
     code = _CODES.get(status, "BAD_USER_INPUT")
     body = {"errors": [{"message": message, "extensions": {"code": code}}]}
     media_type = GRAPHQL_RESPONSE if _prefers_graphql_response(accept) else JSON
-    headers = {"allow": "GET, POST"} if status == 405 else None
-    return Response(orjson.dumps(body), status_code=status, media_type=media_type, headers=headers)
+    # The view's only 405 is a mutation sent with GET.
+    headers = {"allow": "POST"} if status == 405 else None
+    return Response(_dumps(body), status_code=status, media_type=media_type, headers=headers)
+
+
+def _dumps(data: object) -> bytes:
+    # orjson refuses lone surrogates, which a message may quote from the request (a variable's
+    # value, an operation name): such a response is written with ASCII escapes instead.
+    try:
+        return orjson.dumps(data)
+    except orjson.JSONEncodeError:
+        return json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
 def _request_data(data: object) -> GraphQLRequestData:
@@ -204,6 +229,9 @@ def _request_data(data: object) -> GraphQLRequestData:
         if value is not None and not isinstance(value, kind):
             noun = "a string" if kind is str else "an object"
             raise HTTPException(400, f"`{member}` must be {noun} or null.")
+    name = data.get("operationName")
+    if name is not None and not _NAME.fullmatch(name):
+        raise HTTPException(400, "`operationName` must be the name of an operation.")
     return GraphQLRequestData(
         query=data.get("query"),
         variables=data.get("variables"),

@@ -69,6 +69,18 @@ MALFORMED: list[tuple[str, bytes, str | None, int]] = [
         400,
     ),
     ("no query", b'{"variables": {}}', "application/json", 400),
+    (
+        "a lone surrogate as operationName",
+        b'{"query": "query A { __typename }", "operationName": "\\ud800"}',
+        "application/json",
+        400,
+    ),
+    (
+        "an operationName that is no name",
+        b'{"query": "{ __typename }", "operationName": "a b"}',
+        "application/json",
+        400,
+    ),
     ("text/plain", TYPENAME.encode(), "text/plain", 415),
     ("no content type", TYPENAME.encode(), None, 415),
     ("a form", b"query=%7B__typename%7D", "application/x-www-form-urlencoded", 415),
@@ -118,6 +130,18 @@ async def test_malformed_query_parameters_are_a_request_error(
     response = await client.get("/graphql", params=params, headers={"accept": "application/json"})
     # Then it is refused as the client's mistake
     assert_request_error(response, 400)
+
+
+async def test_a_mutation_sent_with_get_gets_405(client: httpx.AsyncClient) -> None:
+    # Given a mutation in the query string of a GET
+    response = await client.get(
+        "/graphql",
+        params={"query": "mutation { __typename }"},
+        headers={"accept": "application/json"},
+    )
+    # Then it is refused as GraphQL over HTTP asks: 405, and Allow names POST
+    assert_request_error(response, 405)
+    assert response.headers["allow"] == "POST"
 
 
 @pytest.fixture
@@ -194,8 +218,10 @@ _DOCUMENTS = st.sampled_from(
         "subscription { __typename }",
     ]
 )
+# Any code point, lone surrogates and control characters included (JSON carries them escaped).
+_TEXT = st.text(st.characters(exclude_categories=()))
 _JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | _TEXT,
     lambda inner: (
         st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
     ),
@@ -204,15 +230,17 @@ _JSON_VALUES = st.recursive(
 _MEMBERS = st.fixed_dictionaries(
     {},
     optional={
-        "query": _DOCUMENTS | st.text() | _JSON_VALUES,
+        "query": _DOCUMENTS | _TEXT | _JSON_VALUES,
         "variables": st.dictionaries(st.sampled_from(["c", "f", "x"]), _JSON_VALUES) | _JSON_VALUES,
-        "operationName": st.sampled_from(["A", "B", "C"]) | _JSON_VALUES,
+        "operationName": st.sampled_from(["A", "B", "C"]) | _TEXT | _JSON_VALUES,
         "extensions": _JSON_VALUES,
     },
 )
 _BODIES = st.one_of(
     _MEMBERS.map(lambda members: json.dumps(members).encode()),
-    _MEMBERS.map(lambda members: json.dumps(members, ensure_ascii=False).encode("utf-16")),
+    _MEMBERS.map(
+        lambda members: json.dumps(members, ensure_ascii=False).encode("utf-16", "surrogatepass")
+    ),
     _JSON_VALUES.map(lambda value: json.dumps(value).encode()),
     st.binary(max_size=200),
     st.integers(1, 3000).map(
