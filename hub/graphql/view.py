@@ -68,9 +68,11 @@ class HubGraphQL(GraphQL[Context, None]):
             request = Request(scope, receive=limited_receive(scope, receive, self.max_body_bytes))
             response = await self.run(request)
         except HTTPException as error:
-            # Strawberry's only 404 is a browser GET while GraphiQL is off.
+            # Strawberry's only 404 is a browser GET while GraphiQL is off; a 405 is a mutation
+            # sent with GET (Allow: POST) or another method (Allow: GET, POST).
             reason = NO_GRAPHIQL if error.status_code == 404 else error.reason
-            response = request_error(error.status_code, reason, accept)
+            allow = "POST" if scope["method"] == "GET" else "GET, POST"
+            response = request_error(error.status_code, reason, accept, allow=allow)
         except BodyTooLarge as error:
             response = request_error(413, str(error), accept)
         await response(scope, receive, send)
@@ -198,13 +200,15 @@ def _not_executed(result: ExecutionResult) -> bool:
     )
 
 
-def request_error(status: int, message: str, accept: str) -> Response:
-    """A request refused before any GraphQL ran: ``errors`` only, with a code."""
+def request_error(status: int, message: str, accept: str, *, allow: str = "") -> Response:
+    """A request refused before any GraphQL ran: ``errors`` only, with a code.
+
+    ``allow`` is the ``Allow`` header of a 405.
+    """
     code = _CODES.get(status, "BAD_USER_INPUT")
     body = {"errors": [{"message": message, "extensions": {"code": code}}]}
     media_type = GRAPHQL_RESPONSE if _prefers_graphql_response(accept) else JSON
-    # The view's only 405 is a mutation sent with GET.
-    headers = {"allow": "POST"} if status == 405 else None
+    headers = {"allow": allow} if status == 405 else None
     return Response(_dumps(body), status_code=status, media_type=media_type, headers=headers)
 
 
