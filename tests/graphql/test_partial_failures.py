@@ -17,11 +17,12 @@ import httpx
 import pytest
 import strawberry
 from sqlalchemy import text
+from sqlalchemy.exc import PendingRollbackError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.audit import verify
 from hub.auth.keys import ensure_signing_key
-from hub.db import Database
+from hub.db import Database, SerializedSession
 from hub.graphql.execution import SettledExecutor
 from tests.access_fixtures import CLIENT_ID, PURPOSE, build_world
 
@@ -144,3 +145,22 @@ async def test_no_resolver_outlives_its_operation() -> None:
     # Then it fails as a whole, but only once the sibling has finished its work
     assert result.data is None
     assert finished == ["slow"]
+
+
+async def test_a_commit_that_fails_at_the_edge_is_a_coded_error(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a database whose commit fails (a fault, injected: the classes above no longer do it)
+    async def failing_commit(self: AsyncSession) -> None:
+        raise PendingRollbackError("injected")
+
+    monkeypatch.setattr(SerializedSession, "commit", failing_commit)
+    # When a request that used the database ends
+    response = await client.post("/graphql", json={"query": FOLLOW_UP})
+    # Then the client gets a coded INTERNAL error with a reference, not the data and not a
+    # bare "Internal Server Error"
+    assert response.status_code == 500
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "INTERNAL"
+    assert error["extensions"]["reference"] in error["message"]
+    assert "data" not in response.json()
