@@ -14,6 +14,7 @@ from hub.auth.middleware import AuthenticationMiddleware
 from hub.auth.routes import auth_routes
 from hub.db import Database
 from hub.graphql.connection_init import WebSocketAuthGraphQL
+from hub.graphql.graphiql import graphiql_routes
 from hub.graphql.schema import build_schema
 from hub.http.health import healthz, readiness
 from hub.http.metrics import Metrics, MetricsMiddleware
@@ -31,9 +32,10 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     metrics = Metrics()
     graphql = WebSocketAuthGraphQL(
         build_schema(settings),
-        graphql_ide="graphiql" if settings.graphiql else None,
+        graphql_ide="graphiql" if settings.graphiql_enabled else None,
         allow_queries_via_get=True,
         settings=settings,
+        max_body_bytes=settings.graphql_max_body_bytes,
     )
 
     @asynccontextmanager
@@ -57,6 +59,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         Route("/readyz", readiness(db), methods=["GET"]),  # type: ignore[arg-type]
         Route("/metrics", metrics.endpoint, methods=["GET"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        *(graphiql_routes() if settings.graphiql_enabled else []),
         WebSocketRoute("/graphql", graphql),
     ]
     middleware = [

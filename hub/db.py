@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
@@ -16,6 +17,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+
+T = TypeVar("T")
 
 
 def async_url(url: str) -> str:
@@ -65,56 +68,75 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
 
 
 class SerializedSession(AsyncSession):
-    """An ``AsyncSession`` whose operations run one at a time.
+    """An ``AsyncSession`` whose operations run one at a time, each to its end.
 
     Strawberry resolves sibling fields concurrently, but a session holds one connection and
     SQLAlchemy forbids concurrent use of it. A per-session lock queues the statements of one
     request instead; dataloaders keep that queue short by batching.
+
+    graphql-core cancels the sibling resolvers of a field whose error reaches a non-null
+    parent. A statement cancelled half-way invalidates the connection, and with it the
+    request's transaction: the access-log write and the commit at the edge then failed with
+    ``PendingRollbackError`` (a 500 for a user's mistake). So a started operation is shielded:
+    it finishes, still holding the lock, and only then does the cancellation go on.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._lock = asyncio.Lock()
 
+    async def _serialized(self, operation: Callable[[], Coroutine[Any, Any, T]]) -> T:
+        async with self._lock:
+            task = asyncio.ensure_future(operation())
+            try:
+                return await asyncio.shield(task)
+            except asyncio.CancelledError:
+                await _finish(task)
+                raise
+
     async def execute(self, *args: Any, **kwargs: Any) -> Any:
         """Execute a statement (serialised)."""
-        async with self._lock:
-            return await super().execute(*args, **kwargs)
+        return await self._serialized(partial(super().execute, *args, **kwargs))
 
     async def scalar(self, *args: Any, **kwargs: Any) -> Any:
         """Execute and return the first column of the first row (serialised)."""
-        async with self._lock:
-            return await super().scalar(*args, **kwargs)
+        return await self._serialized(partial(super().scalar, *args, **kwargs))
 
     async def get(self, *args: Any, **kwargs: Any) -> Any:
         """Return an instance by primary key (serialised)."""
-        async with self._lock:
-            return await super().get(*args, **kwargs)
+        return await self._serialized(partial(super().get, *args, **kwargs))
 
     async def flush(self, objects: Any = None) -> None:
         """Flush pending changes (serialised)."""
-        async with self._lock:
-            await super().flush(objects)
+        await self._serialized(partial(super().flush, objects))
 
     async def refresh(self, *args: Any, **kwargs: Any) -> None:
         """Reload an instance (serialised)."""
-        async with self._lock:
-            await super().refresh(*args, **kwargs)
+        await self._serialized(partial(super().refresh, *args, **kwargs))
 
     async def delete(self, instance: object) -> None:
         """Mark an instance deleted (serialised)."""
-        async with self._lock:
-            await super().delete(instance)
+        await self._serialized(partial(super().delete, instance))
 
     async def commit(self) -> None:
         """Commit (serialised)."""
-        async with self._lock:
-            await super().commit()
+        await self._serialized(super().commit)
 
     async def rollback(self) -> None:
         """Roll back (serialised)."""
-        async with self._lock:
-            await super().rollback()
+        await self._serialized(super().rollback)
+
+
+async def _finish(task: asyncio.Future[Any]) -> None:
+    """Wait until ``task`` is done, whatever cancellations arrive meanwhile."""
+    while not task.done():
+        try:
+            await asyncio.wait({task})
+        except asyncio.CancelledError:
+            continue
+    if not task.cancelled():
+        # Retrieved, or asyncio would log "exception was never retrieved".
+        task.exception()
 
 
 class Database:

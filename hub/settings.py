@@ -78,7 +78,11 @@ class Settings(BaseSettings):
     graphql_max_aliases: int = Field(default=30, ge=1)
     graphql_max_tokens: int = Field(default=5000, ge=1)
     graphql_cache_size: int = Field(default=1000, ge=1)
-    graphiql: bool = True
+    graphql_max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    # Development tools; unset means on in development and test, off in production (see
+    # ``graphiql_enabled`` and ``introspection_enabled``).
+    graphiql: bool | None = None
+    graphql_introspection: bool | None = None
     # The hub's own tokens (docs/auth-server.md): access and ID token lifetime; the absolute
     # lifetime of one sign-in's refresh-token family (rotation does not extend it); the ``aud``
     # of access tokens (unset: HUB_ISSUER + "/graphql").
@@ -152,6 +156,22 @@ class Settings(BaseSettings):
         if self.eid_issuer and not self.eid_client_secret:
             raise ValueError("HUB_EID_CLIENT_SECRET must be set when HUB_EID_ISSUER is set")
         return self
+
+    @property
+    def graphiql_enabled(self) -> bool:
+        """Whether a browser GET of /graphql gets GraphiQL (HUB_GRAPHIQL)."""
+        return self._outside_production if self.graphiql is None else self.graphiql
+
+    @property
+    def introspection_enabled(self) -> bool:
+        """Whether ``__schema`` and ``__type`` may be queried (HUB_GRAPHQL_INTROSPECTION)."""
+        if self.graphql_introspection is None:
+            return self._outside_production
+        return self.graphql_introspection
+
+    @property
+    def _outside_production(self) -> bool:
+        return self.environment is not Environment.PRODUCTION
 
 
 @lru_cache(maxsize=1)

@@ -23,7 +23,11 @@ from graphql import (
     ValidationContext,
     VariableNode,
 )
-from graphql.validation import ASTValidationRule, ValidationRule
+from graphql.validation import (
+    ASTValidationRule,
+    NoSchemaIntrospectionCustomRule,
+    ValidationRule,
+)
 from strawberry.extensions import (
     AddValidationRules,
     MaxTokensLimiter,
@@ -103,6 +107,9 @@ def _page_size(field: FieldNode) -> int:
 def extensions(settings: Settings) -> list[Callable[[], SchemaExtension] | type[SchemaExtension]]:
     """Return the schema extensions that enforce the limits and cache parsing and validation.
 
+    With introspection off (``HUB_GRAPHQL_INTROSPECTION``), ``__schema`` and ``__type`` are
+    refused by validation; ``__typename`` stays.
+
     The limit rules are built once here, not per request: the validation cache is keyed on the
     rule classes, and a limiter instance per request would make new classes and miss it every
     time (measured: validation then dominated a lookup).
@@ -113,6 +120,8 @@ def extensions(settings: Settings) -> list[Callable[[], SchemaExtension] | type[
         create_alias_validator(settings.graphql_max_aliases),
         query_cost_rule(DEFAULT_MAX_COST),
     ]
+    if not settings.introspection_enabled:
+        rules.append(NoSchemaIntrospectionCustomRule)
     return [
         lambda: ParserCache(maxsize=size),
         lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),

@@ -8,6 +8,7 @@ from strawberry.types import ExecutionContext
 
 from hub.graphql.access_logging import AccessLogging
 from hub.graphql.errors import ErrorCodes
+from hub.graphql.execution import SettledExecutor
 from hub.graphql.limits import extensions
 from hub.graphql.mutations.consent import ConsentMutations
 from hub.graphql.mutations.stewardship import StewardshipMutations
@@ -19,6 +20,7 @@ from hub.graphql.queries.organizations import OrganizationQueries
 from hub.graphql.queries.persons import PersonQueries
 from hub.graphql.queries.reference import ReferenceQueries
 from hub.graphql.queries.stewardship import StewardshipQueries
+from hub.graphql.request_checks import RequestChecks
 from hub.graphql.subscriptions.changes import ChangeSubscriptions
 from hub.graphql.types.steward_masters import STEWARD_MASTER_TYPES
 from hub.settings import Settings
@@ -71,7 +73,13 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         subscription=Subscription,
         # Returned only through the StewardMaster interface, so not found by walking fields.
         types=STEWARD_MASTER_TYPES,
-        extensions=[*extensions(settings), ErrorCodes, lambda: AccessLogging(shards=shards)],
+        extensions=[
+            *extensions(settings),
+            RequestChecks,
+            ErrorCodes,
+            lambda: AccessLogging(shards=shards),
+        ],
+        execution_context_class=SettledExecutor,
     )
 
 

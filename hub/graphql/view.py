@@ -1,46 +1,130 @@
 """The GraphQL HTTP and WebSocket endpoint, speaking GraphQL over HTTP.
 
 Strawberry always answers ``application/json`` with status 200; a client that accepts
-``application/graphql-response+json`` gets that media type, and status 400 when the request
-could not be executed at all (no ``data``), as the GraphQL-over-HTTP specification asks.
+``application/graphql-response+json`` gets that media type, and status 400 without ``data``
+when the request could not be executed at all, as the GraphQL-over-HTTP specification asks.
+
+No request body, however malformed, gets a 5xx: the body is capped (``HUB_GRAPHQL_MAX_BODY_BYTES``,
+413 above it), must be ``application/json``, UTF-8 and one JSON object whose members have the
+types the specification gives them; anything else is a request error in JSON, with a code.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 import orjson
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.schema.base import BaseSchema
+from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
+from strawberry.types.execution import PreExecutionError
 
 from hub.graphql.context import Context
 from hub.graphql.dataloaders import Loaders
 from hub.graphql.errors import coded
+from hub.graphql.graphiql import graphiql_page
+from hub.http.body_limit import BodyTooLarge, limited_receive
+from hub.http.json_body import decode_json
 from hub.http.session import request_session, state
 from hub.principals.principal import ANONYMOUS
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+_CODES = {404: "NOT_FOUND", 413: "LIMIT_EXCEEDED"}
+_NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]*")
+NO_GRAPHIQL = "GraphiQL is off on this hub (HUB_GRAPHIQL); send queries with POST or GET ?query=."
 
 
 def _prefers_graphql_response(accept: str) -> bool:
-    media = [part.split(";")[0].strip() for part in accept.split(",")]
+    media = [part.split(";")[0].strip().lower() for part in accept.split(",")]
     if GRAPHQL_RESPONSE not in media:
         return False
-    return "application/json" not in media or media.index(GRAPHQL_RESPONSE) < media.index(
-        "application/json"
-    )
+    return JSON not in media or media.index(GRAPHQL_RESPONSE) < media.index(JSON)
 
 
 class HubGraphQL(GraphQL[Context, None]):
-    """Strawberry's ASGI app with the hub's context and content negotiation."""
+    """Strawberry's ASGI app with the hub's context, content negotiation and request checks."""
+
+    def __init__(self, schema: BaseSchema, *, max_body_bytes: int, **options: Any) -> None:
+        super().__init__(schema, **options)
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve one request; a request error is answered in JSON, never as a crash."""
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        accept = Request(scope).headers.get("accept", "")
+        try:
+            request = Request(scope, receive=limited_receive(scope, receive, self.max_body_bytes))
+            response = await self.run(request)
+        except HTTPException as error:
+            # Strawberry's only 404 is a browser GET while GraphiQL is off; a 405 is a mutation
+            # sent with GET (Allow: POST) or another method (Allow: GET, POST).
+            reason = NO_GRAPHIQL if error.status_code == 404 else error.reason
+            allow = "POST" if scope["method"] == "GET" else "GET, POST"
+            response = request_error(error.status_code, reason, accept, allow=allow)
+        except BodyTooLarge as error:
+            response = request_error(413, str(error), accept)
+        await response(scope, receive, send)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """The hub's GraphiQL page, whose scripts and styles the hub serves itself."""
+        return HTMLResponse(graphiql_page())
 
     def encode_json(self, data: object) -> bytes:
         """Encode responses with orjson: UTF-8 Vietnamese text instead of ``\\u`` escapes, faster."""
-        return orjson.dumps(data)
+        return _dumps(data)
+
+    def decode_json(self, data: str | bytes) -> object:
+        """Parse JSON strictly (UTF-8, no NaN, bounded nesting); see ``hub.http.json_body``."""
+        return decode_json(data)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        """Parse a JSON body or parameter, or refuse the request with the reason."""
+        try:
+            return self.decode_json(data)
+        except json.JSONDecodeError as error:
+            raise HTTPException(400, f"The request is not valid JSON: {error.msg}.") from None
+
+    async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData:
+        """Read one GraphQL request from the query string (GET) or a JSON body (POST)."""
+        if request.method == "GET":
+            data = self.parse_query_params(request.query_params)
+        else:
+            media_type = (request.content_type or "").split(";")[0].strip().lower()
+            if media_type != JSON:
+                raise HTTPException(415, f"Send the request as {JSON} (GraphQL over HTTP).")
+            data = self.parse_json(await request.get_body())
+        return _request_data(data)
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        """Execute one operation; a mutation sent with GET gets 405, as the specification asks."""
+        try:
+            return await super().execute_single(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+        except HTTPException as error:
+            if isinstance(error.__cause__, InvalidOperationTypeError):
+                raise HTTPException(405, f"{error.reason}: send them with POST.") from None
+            raise
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -72,27 +156,89 @@ class HubGraphQL(GraphQL[Context, None]):
         response = super().create_response(response_data, sub_response)
         if _prefers_graphql_response(accept):
             response.headers["content-type"] = GRAPHQL_RESPONSE
-            if isinstance(response_data, dict) and _is_request_error(response_data):
+            if isinstance(response_data, dict) and "data" not in response_data:
                 response.status_code = 400
         return response
 
     async def process_result(
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
-        """Give errors that never reached the schema extensions (syntax errors) their code."""
+        """Code the errors no extension saw; leave out ``data`` when nothing was executed.
+
+        Syntax errors never reach the schema extensions. A request that failed before
+        execution has no ``data`` at all in ``application/graphql-response+json``; legacy
+        ``application/json`` clients keep the ``"data": null`` they have always had.
+        """
         if result.errors:
             result.errors = [
                 error if (error.extensions or {}).get("code") else coded(error, None)
                 for error in result.errors
             ]
-        return await super().process_result(request, result)
+        response = await super().process_result(request, result)
+        accept = request.headers.get("accept", "")
+        if _not_executed(result) and _prefers_graphql_response(accept):
+            response.pop("data", None)
+        return response
 
 
-def _is_request_error(data: Any) -> bool:
-    return "data" not in data or (
-        data.get("data") is None and bool(data.get("errors")) and not _has_path(data)
+def _not_executed(result: ExecutionResult) -> bool:
+    """Tell whether ``result`` is a request error: nothing was executed.
+
+    Strawberry marks errors before execution (syntax, validation, the hub's request checks);
+    graphql-core answers variables it cannot coerce with a plain result, recognised by its
+    errors: none on a field, all bad input. (A result withheld because the access log could
+    not be written has no field path either, but a server-side code: it was executed.)
+    """
+    if isinstance(result, PreExecutionError):
+        return True
+    errors = result.errors or []
+    return (
+        result.data is None
+        and bool(errors)
+        and all(not error.path for error in errors)
+        and all((error.extensions or {}).get("code") == "BAD_USER_INPUT" for error in errors)
     )
 
 
-def _has_path(data: Any) -> bool:
-    return any(error.get("path") for error in data.get("errors", []))
+def request_error(status: int, message: str, accept: str, *, allow: str = "") -> Response:
+    """A request refused before any GraphQL ran: ``errors`` only, with a code.
+
+    ``allow`` is the ``Allow`` header of a 405.
+    """
+    code = _CODES.get(status, "BAD_USER_INPUT")
+    body = {"errors": [{"message": message, "extensions": {"code": code}}]}
+    media_type = GRAPHQL_RESPONSE if _prefers_graphql_response(accept) else JSON
+    headers = {"allow": allow} if status == 405 else None
+    return Response(_dumps(body), status_code=status, media_type=media_type, headers=headers)
+
+
+def _dumps(data: object) -> bytes:
+    # orjson refuses lone surrogates, which a message may quote from the request (a variable's
+    # value, an operation name): such a response is written with ASCII escapes instead.
+    try:
+        return orjson.dumps(data)
+    except orjson.JSONEncodeError:
+        return json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+def _request_data(data: object) -> GraphQLRequestData:
+    """Check the members of a request against the types GraphQL over HTTP gives them."""
+    if isinstance(data, list):
+        raise HTTPException(400, "Send one operation as a JSON object; batches are not accepted.")
+    if not isinstance(data, dict):
+        raise HTTPException(400, "The request must be a JSON object with a `query` member.")
+    expected = {"query": str, "operationName": str, "variables": dict, "extensions": dict}
+    for member, kind in expected.items():
+        value = data.get(member)
+        if value is not None and not isinstance(value, kind):
+            noun = "a string" if kind is str else "an object"
+            raise HTTPException(400, f"`{member}` must be {noun} or null.")
+    name = data.get("operationName")
+    if name is not None and not _NAME.fullmatch(name):
+        raise HTTPException(400, "`operationName` must be the name of an operation.")
+    return GraphQLRequestData(
+        query=data.get("query"),
+        variables=data.get("variables"),
+        operation_name=data.get("operationName"),
+        extensions=data.get("extensions"),
+    )

@@ -2,10 +2,15 @@
 
 The session is opened lazily (``/healthz`` never touches the database) and committed just
 before the response starts, so that a client never sees success for a write that was not kept.
+When that commit fails, the response is replaced by a coded error (INTERNAL, with a reference
+in the log) instead of a bare "Internal Server Error": nothing the request wrote was kept.
 """
 
 from __future__ import annotations
 
+import json
+import logging
+import uuid
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from hub.db import Database
 
 _STATE_KEY = "hub.session"
+logger = logging.getLogger("hub.http")
 
 
 class _SessionHolder:
@@ -48,10 +54,19 @@ class DatabaseSessionMiddleware:
         holder = _SessionHolder(self.database)
         scope.setdefault("state", {})[_STATE_KEY] = holder
 
+        replaced = False
+
         async def send_after_commit(message: Message) -> None:
+            nonlocal replaced
             if message["type"] == "http.response.start" and holder.session is not None:
-                await holder.session.commit()
-            await send(message)
+                try:
+                    await holder.session.commit()
+                except Exception:
+                    await holder.session.rollback()
+                    replaced = True
+                    await _send_commit_failure(send)
+            if not replaced:
+                await send(message)
 
         try:
             await self.app(scope, receive, send_after_commit)
@@ -62,6 +77,18 @@ class DatabaseSessionMiddleware:
         finally:
             if holder.session is not None:
                 await holder.session.close()
+
+
+async def _send_commit_failure(send: Send) -> None:
+    reference = uuid.uuid4().hex[:12]
+    logger.exception("commit at the request edge failed %s", reference)
+    error = {
+        "message": f"Internal error (reference {reference}).",
+        "extensions": {"code": "INTERNAL", "reference": reference},
+    }
+    headers = [(b"content-type", b"application/json"), (b"cache-control", b"no-store")]
+    await send({"type": "http.response.start", "status": 500, "headers": headers})
+    await send({"type": "http.response.body", "body": json.dumps({"errors": [error]}).encode()})
 
 
 def state(scope: Scope) -> dict[str, Any]:

@@ -92,6 +92,7 @@ async def test_a_bad_token_in_connection_init_closes_the_socket(app: Starlette) 
     # Then the hub closes the socket as forbidden, before any operation
     assert await subscriber.wait_closed() == 4403
     assert subscriber.events() == []
+    await subscriber.disconnect()
 
 
 async def test_a_type_the_grant_does_not_cover_is_refused(
@@ -134,3 +135,4 @@ async def test_the_socket_closes_when_the_token_expires(
     monkeypatch.setattr(stream_module, "utcnow", lambda: later)
     # When the stream next looks at the clock, then the hub closes the socket (4401)
     assert await subscriber.wait_closed() == 4401
+    await subscriber.disconnect()

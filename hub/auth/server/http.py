@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from hub.auth.server.adapter import HubOAuth2Request, OAuthResult
+from hub.http.body_limit import BodyTooLarge, read_body
 from hub.settings import Settings
 
 FORM_MEDIA_TYPE = "application/x-www-form-urlencoded"
@@ -40,11 +41,10 @@ async def read_form(request: Request) -> dict[str, str]:
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type != FORM_MEDIA_TYPE:
         raise RequestRefused(f"The body must be {FORM_MEDIA_TYPE}.")
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY_BYTES:
-            raise RequestRefused("The request body is too large.")
+    try:
+        body = await read_body(request, MAX_BODY_BYTES)
+    except BodyTooLarge:
+        raise RequestRefused("The request body is too large.") from None
     try:
         pairs = parse_qsl(
             body.decode("utf-8"),

@@ -15,13 +15,13 @@ from fractions import Fraction
 import strawberry
 
 from hub.errors import Forbidden, Invalid
-from hub.graphql.arguments import clean, clean_optional
+from hub.graphql.arguments import clean
 from hub.graphql.context import Info
 from hub.graphql.permissions import person_lookup
-from hub.graphql.types.connection import Connection, connection_from_page
+from hub.graphql.types.connection import Connection, connection_from_page, page_of
 from hub.graphql.types.land_parcels import LandParcel, check_parcel_reader, log_parcel_read
 from hub.graphql.types.persons import Person
-from hub.kit.pagination import encode_cursor, page_request
+from hub.kit.pagination import encode_cursor
 from hub.principals.principal import PrincipalKind
 from hub.principals.scopes import Scope
 from hub.registry.kinds.land_parcel import reads as land
@@ -99,14 +99,14 @@ class LandParcelQueries:
         if info.context.principal.kind is not PrincipalKind.CLIENT:
             raise Forbidden("Only agency clients acting on their own may list parcels.")
         code = None if commune_code is None else _commune(commune_code)
-        request = page_request(first, clean_optional(after, "after"))
+        request = page_of(info, first, after)
         page = await land.list_parcels(
             info.context.session, commune_code=code, first=request.first, after=request.after
         )
         for parcel in page.items:
             log_parcel_read(parcel, "landParcels")
         return connection_from_page(
-            page, _registered, lambda parcel: encode_cursor(parcel.id), after=after
+            page, _registered, lambda parcel: encode_cursor(parcel.id), info=info, after=after
         )
 
 

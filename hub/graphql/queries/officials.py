@@ -13,13 +13,13 @@ import strawberry
 
 from hub.errors import Forbidden
 from hub.graphql.access_logging import current_reads
-from hub.graphql.arguments import clean, clean_optional
+from hub.graphql.arguments import clean
 from hub.graphql.context import Info
 from hub.graphql.permissions import person_lookup
 from hub.graphql.types.appointments import CivilServantAppointment
-from hub.graphql.types.connection import Connection, connection_from_page
+from hub.graphql.types.connection import Connection, connection_from_page, page_of
 from hub.graphql.types.persons import Person
-from hub.kit.pagination import Page, encode_cursor, page_request
+from hub.kit.pagination import Page, encode_cursor
 from hub.principals.principal import PrincipalKind
 from hub.principals.scopes import Scope
 from hub.registry.browse import service as browse
@@ -68,7 +68,7 @@ class OfficialQueries:
         """List officials."""
         if info.context.principal.kind is not PrincipalKind.CLIENT:
             raise Forbidden("Only agency clients acting on their own may list officials.")
-        request = page_request(first, clean_optional(after, "after"))
+        request = page_of(info, first, after)
         session = info.context.session
         found = await browse.find_organization(session, clean(organization_code, "code").strip())
         page: Page[AppointmentRecord] = Page(items=[], total_count=0, has_next_page=False)
@@ -85,5 +85,6 @@ class OfficialQueries:
                 appointment=CivilServantAppointment(record=r), person_id=r.person_id
             ),
             lambda r: encode_cursor(r.id),
+            info=info,
             after=after,
         )

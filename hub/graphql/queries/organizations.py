@@ -8,9 +8,9 @@ from hub.errors import Invalid
 from hub.graphql.arguments import clean, clean_optional
 from hub.graphql.context import Info
 from hub.graphql.permissions import organization_reader
-from hub.graphql.types.connection import Connection, connection_from_page
+from hub.graphql.types.connection import Connection, connection_from_page, page_of
 from hub.graphql.types.organizations import Organization
-from hub.kit.pagination import encode_cursor, page_request
+from hub.kit.pagination import encode_cursor
 from hub.registry.browse import service as browse
 
 
@@ -49,11 +49,15 @@ class OrganizationQueries:
         after: str | None = None,
     ) -> Connection[Organization]:
         """List or search organizations."""
-        request = page_request(first, clean_optional(after, "after"))
+        request = page_of(info, first, after)
         text = clean_optional(search, "search")
         page = await browse.search_organizations(
             info.context.session, text.strip() if text else None, request
         )
         return connection_from_page(
-            page, lambda r: Organization(record=r), lambda r: encode_cursor(r.id), after=after
+            page,
+            lambda r: Organization(record=r),
+            lambda r: encode_cursor(r.id),
+            info=info,
+            after=after,
         )

@@ -12,10 +12,10 @@ from hub.errors import Forbidden, Invalid
 from hub.graphql.arguments import clean, clean_optional
 from hub.graphql.context import Info
 from hub.graphql.permissions import check_subject, person_lookup
-from hub.graphql.types.connection import Connection, connection_from_page
+from hub.graphql.types.connection import Connection, connection_from_page, page_of
 from hub.graphql.types.global_ids import decode_global_id
 from hub.graphql.types.persons import LOOKUP_SCOPES, PERSON_TYPE, Person
-from hub.kit.pagination import encode_cursor, page_request
+from hub.kit.pagination import encode_cursor
 from hub.principals.principal import PrincipalKind
 from hub.principals.scopes import Scope
 from hub.registry.browse import service as browse
@@ -109,11 +109,11 @@ class PersonQueries:
         """Search persons."""
         if info.context.principal.kind is not PrincipalKind.CLIENT:
             raise Forbidden("Only agency clients acting on their own may search persons.")
-        request = page_request(first, clean_optional(after, "after"))
+        request = page_of(info, first, after)
         criteria = _criteria(filter)
         page = await browse.search_persons(info.context.session, criteria, request)
         return connection_from_page(
-            page, lambda r: Person(record=r), lambda r: encode_cursor(r.id), after=after
+            page, lambda r: Person(record=r), lambda r: encode_cursor(r.id), info=info, after=after
         )
 
 

@@ -13,9 +13,8 @@ from hub.graphql.arguments import clean, clean_optional
 from hub.graphql.context import Info
 from hub.graphql.types.admin_units import AdministrativeUnit
 from hub.graphql.types.codelists import CodeListType
-from hub.graphql.types.connection import Connection, connection_from_page
+from hub.graphql.types.connection import Connection, connection_from_page, page_of
 from hub.graphql.types.identifiers import IdentifierValidationType
-from hub.kit.pagination import page_request
 from hub.registry.codelists import service as codelists
 from hub.registry.codelists.directory import CodeListDirectory
 from hub.registry.codelists.models import ADMIN_UNITS_LIST_ID, AdminLevel
@@ -78,7 +77,7 @@ class ReferenceQueries:
     ) -> Connection[AdministrativeUnit]:
         """Search units."""
         day = as_of or info.context.today
-        request = page_request(first, clean_optional(after, "after"))
+        request = page_of(info, first, after)
         page = await codelists.page(
             info.context.session,
             ADMIN_UNITS_LIST_ID,
@@ -89,7 +88,11 @@ class ReferenceQueries:
             search=clean_optional(search, "search"),
         )
         return connection_from_page(
-            page, lambda c: AdministrativeUnit(unit=c, as_of=day), codelists.cursor_of, after=after
+            page,
+            lambda c: AdministrativeUnit(unit=c, as_of=day),
+            codelists.cursor_of,
+            info=info,
+            after=after,
         )
 
     @strawberry.field(description="Every reference code list the hub holds, with its source.")

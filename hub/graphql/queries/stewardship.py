@@ -13,7 +13,7 @@ from hub.errors import Invalid
 from hub.graphql.arguments import clean, clean_optional
 from hub.graphql.context import Info
 from hub.graphql.permissions import steward_only
-from hub.graphql.types.connection import Connection, connection_from_page
+from hub.graphql.types.connection import Connection, connection_from_page, page_of
 from hub.graphql.types.global_ids import decode_global_id
 from hub.graphql.types.persons import PERSON_TYPE
 from hub.graphql.types.source_quality import SourceQuality
@@ -30,7 +30,7 @@ from hub.graphql.types.stewardship import (
     QualityIssue,
     steward_person,
 )
-from hub.kit.pagination import Page, PageRequest, encode_cursor, page_request
+from hub.kit.pagination import Page, PageRequest, encode_cursor
 from hub.registry.stewardship import quality, tasks
 
 RowT = TypeVar("RowT")
@@ -66,7 +66,7 @@ class StewardshipQueries:
         ] = None,
     ) -> Connection[MatchTask]:
         """The steward queue."""
-        request = page_request(first, clean_optional(after, "after"))
+        request = page_of(info, first, after)
         offset = _offset(request)
         wanted = None if status is None else status.name
         session, principal = info.context.session, info.context.principal
@@ -80,7 +80,7 @@ class StewardshipQueries:
             offset=offset,
         )
         total = await tasks.count_match_tasks(session, principal, entity_type=kind, status=wanted)
-        return _connection(rows, total, offset, after, lambda r: MatchTask(row=r))
+        return _connection(info, rows, total, offset, after, lambda r: MatchTask(row=r))
 
     @strawberry.field(
         description=(
@@ -111,7 +111,7 @@ class StewardshipQueries:
         ] = None,
     ) -> Connection[QualityIssue]:
         """The issues."""
-        request = page_request(first, clean_optional(after, "after"))
+        request = page_of(info, first, after)
         offset = _offset(request)
         wanted = clean_optional(kind, "kind")
         session, principal = info.context.session, info.context.principal
@@ -131,7 +131,7 @@ class StewardshipQueries:
             kind=wanted,
             include_resolved=include_resolved,
         )
-        return _connection(rows, total, offset, after, lambda r: QualityIssue(row=r))
+        return _connection(info, rows, total, offset, after, lambda r: QualityIssue(row=r))
 
     @strawberry.field(
         description=(
@@ -193,6 +193,7 @@ def _offset(request: PageRequest) -> int:
 
 
 def _connection(
+    info: Info,
     rows: list[RowT],
     total: int,
     offset: int,
@@ -202,5 +203,9 @@ def _connection(
     numbered = list(enumerate(rows, start=offset))
     page = Page(items=numbered, total_count=total, has_next_page=offset + len(rows) < total)
     return connection_from_page(
-        page, lambda item: convert(item[1]), lambda item: encode_cursor(str(item[0])), after=after
+        page,
+        lambda item: convert(item[1]),
+        lambda item: encode_cursor(str(item[0])),
+        info=info,
+        after=after,
     )

@@ -6,10 +6,8 @@ from datetime import date
 
 import strawberry
 
-from hub.graphql.arguments import clean_optional
 from hub.graphql.context import Info
-from hub.graphql.types.connection import Connection, connection_from_page
-from hub.kit.pagination import page_request
+from hub.graphql.types.connection import Connection, connection_from_page, page_of
 from hub.registry.codelists import service as codelists
 from hub.registry.codelists.models import (
     ADMIN_UNITS_LIST_ID,
@@ -107,7 +105,7 @@ class AdministrativeUnit:
         self, info: Info, first: int | None = 20, after: str | None = None
     ) -> Connection[AdministrativeUnit]:
         """A page of child units."""
-        request = page_request(first, clean_optional(after, "after"))
+        request = page_of(info, first, after)
         page = await codelists.page(
             info.context.session,
             ADMIN_UNITS_LIST_ID,
@@ -119,6 +117,7 @@ class AdministrativeUnit:
             page,
             lambda c: AdministrativeUnit(unit=c, as_of=self.as_of),
             codelists.cursor_of,
+            info=info,
             after=after,
         )
 

@@ -93,4 +93,4 @@ class CivilServantAppointment:
             self.record.id
         )
         names = {a: camel(a) for c in changes for a in c.changed}
-        return history_connection(changes, names, APPOINTMENT_TYPE, first, after)
+        return history_connection(info, changes, names, APPOINTMENT_TYPE, first, after)

@@ -8,8 +8,7 @@ import strawberry
 
 from hub.graphql.arguments import clean_optional
 from hub.graphql.context import Info
-from hub.graphql.types.connection import Connection, connection_from_page
-from hub.kit.pagination import page_request
+from hub.graphql.types.connection import Connection, connection_from_page, page_of
 from hub.registry.codelists import service as codelists
 from hub.registry.codelists.models import Code, CodeList, CodeListVersion
 
@@ -135,7 +134,7 @@ class CodeListType:
         after: str | None = None,
     ) -> Connection[CodeEntry]:
         """A page of the list's codes."""
-        request = page_request(first, clean_optional(after, "after"))
+        request = page_of(info, first, after)
         page = await codelists.page(
             info.context.session,
             self.code_list.id,
@@ -144,5 +143,5 @@ class CodeListType:
             search=clean_optional(search, "search"),
         )
         return connection_from_page(
-            page, lambda c: CodeEntry(entry=c), codelists.cursor_of, after=after
+            page, lambda c: CodeEntry(entry=c), codelists.cursor_of, info=info, after=after
         )

@@ -1,4 +1,9 @@
-"""Relay connections: ``edges { cursor node }``, ``pageInfo`` and ``totalCount``."""
+"""Relay connections: ``edges { cursor node }``, ``pageInfo`` and ``totalCount``.
+
+Each connection field's cursors are bound to that field (``Query.persons``,
+``AdministrativeUnit.children``...): ``page_of`` accepts as ``after`` only a cursor that
+``connection_from_page`` issued for the same field, and refuses another's as BAD_USER_INPUT.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,9 @@ from typing import Generic, TypeVar
 
 import strawberry
 
-from hub.kit.pagination import Page
+from hub.graphql.arguments import clean_optional
+from hub.graphql.context import Info
+from hub.kit.pagination import Page, PageRequest, bind_cursor, page_request
 
 NodeT = TypeVar("NodeT")
 ItemT = TypeVar("ItemT")
@@ -44,15 +51,32 @@ class Connection(Generic[NodeT]):
     total_count: int = strawberry.field(description="Number of items matching, on all pages.")
 
 
+def connection_name(info: Info) -> str:
+    """Name the connection field being resolved: its type and field (``Query.persons``)."""
+    return f"{info.path.typename}.{info.field_name}"
+
+
+def page_of(info: Info, first: int | None, after: str | None) -> PageRequest:
+    """Validate ``first`` and ``after`` of the connection field being resolved."""
+    return page_request(first, clean_optional(after, "after"), connection=connection_name(info))
+
+
 def connection_from_page(
     page: Page[ItemT],
     convert: Callable[[ItemT], NodeT],
     cursor: Callable[[ItemT], str],
     *,
+    info: Info,
     after: str | None,
 ) -> Connection[NodeT]:
-    """Build a connection from a domain page."""
-    edges = [Edge(cursor=cursor(item), node=convert(item)) for item in page.items]
+    """Build the connection of the field being resolved from a domain page.
+
+    ``cursor`` gives an item's cursor as the services make it; it is bound to the field here.
+    """
+    name = connection_name(info)
+    edges = [
+        Edge(cursor=bind_cursor(cursor(item), name), node=convert(item)) for item in page.items
+    ]
     return Connection(
         edges=edges,
         page_info=PageInfo(

@@ -93,4 +93,4 @@ class HealthInsuranceEnrollment:
             self.record.id
         )
         names = {a: camel(a) for c in changes for a in c.changed}
-        return history_connection(changes, names, ENROLLMENT_TYPE, first, after)
+        return history_connection(info, changes, names, ENROLLMENT_TYPE, first, after)

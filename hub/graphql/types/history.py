@@ -8,10 +8,10 @@ from datetime import datetime
 import strawberry
 
 from hub.errors import Invalid
-from hub.graphql.arguments import clean_optional
-from hub.graphql.types.connection import Connection, connection_from_page
+from hub.graphql.context import Info
+from hub.graphql.types.connection import Connection, connection_from_page, page_of
 from hub.graphql.types.global_ids import encode_global_id
-from hub.kit.pagination import Page, encode_cursor, page_request
+from hub.kit.pagination import Page, encode_cursor
 from hub.registry.browse.service import VersionChange
 
 
@@ -44,6 +44,7 @@ class HistoryEntry:
 
 
 def history_connection(
+    info: Info,
     changes: Sequence[VersionChange],
     names: Mapping[str, str],
     type_name: str,
@@ -51,7 +52,7 @@ def history_connection(
     after: str | None,
 ) -> Connection[HistoryEntry]:
     """Page ``changes`` (newest first); ``names`` maps the attributes shown to their names."""
-    request = page_request(first, clean_optional(after, "after"))
+    request = page_of(info, first, after)
     below = _version(request.after)
     rest = [c for c in changes if below is None or c.version < below]
     page = Page(
@@ -73,7 +74,9 @@ def history_connection(
             else strawberry.ID(encode_global_id(type_name, merged)),
         )
 
-    return connection_from_page(page, entry, lambda c: encode_cursor(str(c.version)), after=after)
+    return connection_from_page(
+        page, entry, lambda c: encode_cursor(str(c.version)), info=info, after=after
+    )
 
 
 def _version(key: str | None) -> int | None:

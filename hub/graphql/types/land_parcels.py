@@ -142,7 +142,7 @@ class LandParcel:
         """The versions, paged."""
         changes = await info.context.loaders.history_by_master_id(LAND_PARCEL).load(self.record.id)
         names = {a: camel(a) for c in changes for a in c.changed}
-        return history_connection(changes, names, LAND_PARCEL_TYPE, first, after)
+        return history_connection(info, changes, names, LAND_PARCEL_TYPE, first, after)
 
     @strawberry.field(
         description=(

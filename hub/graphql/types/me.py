@@ -6,14 +6,12 @@ import strawberry
 
 from hub.audit import service as audit
 from hub.auth import consent
-from hub.graphql.arguments import clean_optional
 from hub.graphql.context import Info
 from hub.graphql.types.access_log import AccessLogEntry
-from hub.graphql.types.connection import Connection, connection_from_page
+from hub.graphql.types.connection import Connection, connection_from_page, page_of
 from hub.graphql.types.consents import Consent
 from hub.graphql.types.persons import Person
 from hub.kit.clock import utcnow
-from hub.kit.pagination import page_request
 from hub.registry.kinds.person import service as records
 
 
@@ -44,7 +42,7 @@ class Me:
         include_self: bool = False,
     ) -> Connection[AccessLogEntry]:
         """A page of the citizen's access log."""
-        request = page_request(first, clean_optional(after, "after"))
+        request = page_of(info, first, after)
         page = await audit.person_log(
             info.context.session,
             self.person_id,
@@ -52,7 +50,9 @@ class Me:
             include_self=include_self,
             visible_at=utcnow(),
         )
-        return connection_from_page(page, AccessLogEntry.of, audit.cursor_of, after=after)
+        return connection_from_page(
+            page, AccessLogEntry.of, audit.cursor_of, info=info, after=after
+        )
 
     @strawberry.field(description="Your consents, newest first, revoked ones included.")
     async def consents(self, info: Info) -> list[Consent]:

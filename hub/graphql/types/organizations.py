@@ -102,4 +102,6 @@ class Organization:
     ) -> Connection[HistoryEntry]:
         """The versions, paged."""
         changes = await info.context.loaders.history_by_master_id(ORGANIZATION).load(self.record.id)
-        return history_connection(changes, ORGANIZATION_ATTRIBUTES, ORGANIZATION_TYPE, first, after)
+        return history_connection(
+            info, changes, ORGANIZATION_ATTRIBUTES, ORGANIZATION_TYPE, first, after
+        )

@@ -13,13 +13,12 @@ import strawberry
 
 from hub.audit import service as audit
 from hub.audit.reads import ID_GROUP
-from hub.graphql.arguments import clean_optional
 from hub.graphql.context import Info
 from hub.graphql.permissions import any_person_group, attribute_group, requires
 from hub.graphql.types.access_log import AccessLogEntry
 from hub.graphql.types.admin_units import AdministrativeUnit
 from hub.graphql.types.appointments import CivilServantAppointment
-from hub.graphql.types.connection import Connection, connection_from_page
+from hub.graphql.types.connection import Connection, connection_from_page, page_of
 from hub.graphql.types.ethnic_groups import EthnicGroup
 from hub.graphql.types.global_ids import encode_global_id
 from hub.graphql.types.health_insurance import HealthInsuranceEnrollment
@@ -27,7 +26,6 @@ from hub.graphql.types.history import HistoryEntry, history_connection
 from hub.graphql.types.land_parcels import LandParcel
 from hub.graphql.types.person_identifiers import PersonIdentifier, PersonIdentifierScheme
 from hub.graphql.types.provenance import ProvenanceEntry, readable_attributes
-from hub.kit.pagination import page_request
 from hub.principals.scopes import Scope
 from hub.registry.kinds.person import PERSON
 from hub.registry.kinds.person.models import Person as PersonRecord
@@ -204,11 +202,13 @@ class Person:
         self, info: Info, first: int | None = 20, after: str | None = None
     ) -> Connection[AccessLogEntry] | None:
         """The whole log of the person, including entries not yet disclosed to them."""
-        request = page_request(first, clean_optional(after, "after"))
+        request = page_of(info, first, after)
         page = await audit.person_log(
             info.context.session, self.record.id, request, include_self=True, visible_at=None
         )
-        return connection_from_page(page, AccessLogEntry.of, audit.cursor_of, after=after)
+        return connection_from_page(
+            page, AccessLogEntry.of, audit.cursor_of, info=info, after=after
+        )
 
     @strawberry.field(
         description=(
@@ -266,7 +266,7 @@ class Person:
             changes = [c for c in changes if c.recorded_at <= as_of]
         changed = sorted({a for c in changes for a in c.changed})
         names = readable_attributes(info, self.record.id, changed, "history")
-        return history_connection(changes, names, PERSON_TYPE, first, after)
+        return history_connection(info, changes, names, PERSON_TYPE, first, after)
 
     @strawberry.field(
         description=(
