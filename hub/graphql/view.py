@@ -72,7 +72,12 @@ class HubGraphQL(GraphQL[Context, None]):
         response = super().create_response(response_data, sub_response)
         if _prefers_graphql_response(accept):
             response.headers["content-type"] = GRAPHQL_RESPONSE
-            if isinstance(response_data, dict) and _is_request_error(response_data):
+            # A 5xx already chosen (503: the access log was busy) stands: it says "try again".
+            if (
+                isinstance(response_data, dict)
+                and response.status_code < 500
+                and _is_request_error(response_data)
+            ):
                 response.status_code = 400
         return response
 
