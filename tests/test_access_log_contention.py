@@ -8,6 +8,7 @@ written the read is still refused (fail closed), with a code that says to try ag
 from __future__ import annotations
 
 import asyncio
+import shutil
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -79,27 +80,48 @@ class Hub:
 
 
 @pytest.fixture
-async def hub(backend: str, tmp_path: Path, settings: Settings) -> AsyncIterator[Hub]:
-    """A migrated database with the access fixtures, served by the app with a real pool."""
+async def hub(
+    backend: str, template_url: str, tmp_path: Path, settings: Settings
+) -> AsyncIterator[Hub]:
+    """The access fixtures in a database of their own, served by the app with a real pool.
+
+    (The ``database`` fixture of the other tests is, on PostgreSQL, one connection: requests
+    there cannot contend.)
+    """
     if backend == "sqlite":
-        url = f"sqlite:///{tmp_path / 'contention.db'}"
+        path = tmp_path / "contention.db"
+        shutil.copyfile(make_url(template_url).database or "", path)
+        url = f"sqlite:///{path}"
     else:
         url = await asyncio.to_thread(fresh_postgres_database, "hub_contention")
-    await asyncio.to_thread(upgrade, url)
-    await load_reference_data(url)
+        await asyncio.to_thread(upgrade, url)
+        await load_reference_data(url)
     database = Database.from_url(url)
     try:
-        async with database.session() as session:
-            world = await build_world(session)
-            await ensure_signing_key(session)
-            await session.commit()
-        transport = httpx.ASGITransport(app=create_app(settings, database=database))
-        async with httpx.AsyncClient(transport=transport, base_url="http://hub.test") as client:
-            yield Hub(client, database, url, world)
+        async with _served(database, url, settings) as served:
+            yield served
     finally:
         await database.dispose()
         if backend == "postgresql":
             await asyncio.to_thread(drop_postgres_database, url)
+
+
+@pytest.fixture
+async def hub_in_test_database(database: Database, settings: Settings) -> AsyncIterator[Hub]:
+    """The access fixtures in the test's own database (no concurrency needed)."""
+    async with _served(database, "", settings) as served:
+        yield served
+
+
+@asynccontextmanager
+async def _served(database: Database, url: str, settings: Settings) -> AsyncIterator[Hub]:
+    async with database.session() as session:
+        world = await build_world(session)
+        await ensure_signing_key(session)
+        await session.commit()
+    transport = httpx.ASGITransport(app=create_app(settings, database=database))
+    async with httpx.AsyncClient(transport=transport, base_url="http://hub.test") as client:
+        yield Hub(client, database, url, world)
 
 
 async def test_many_concurrent_readers_of_one_person_all_get_their_data(hub: Hub) -> None:
@@ -127,8 +149,9 @@ def _assert_asked_to_retry(answer: httpx.Response) -> None:
 
 @pytest.mark.parametrize("accept", ["application/json", "application/graphql-response+json"])
 async def test_a_chain_that_keeps_moving_gives_unavailable_not_internal(
-    hub: Hub, monkeypatch: pytest.MonkeyPatch, accept: str
+    hub_in_test_database: Hub, monkeypatch: pytest.MonkeyPatch, accept: str
 ) -> None:
+    hub = hub_in_test_database
     # Given a first read of Alice, logged; then writers that always see a stale chain head (as
     # if other requests extended it each time), and a short retry budget
     token = await hub.token()
