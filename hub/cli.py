@@ -224,8 +224,19 @@ def serve(
         await database.dispose()
 
     asyncio.run(ready())
+    refusal = with_database(_startup_refusal)
+    if refusal is not None:
+        typer.echo(refusal, err=True)
+        raise typer.Exit(code=1)
     console.print(f"serving on http://{host}:{port}/graphql")
     uvicorn.run("hub.asgi:app", host=host, port=port, workers=workers, log_level="info")
+
+
+async def _startup_refusal(database: Database) -> str | None:
+    from hub.auth.published_secrets import startup_refusal
+
+    async with database.session() as session:
+        return await startup_refusal(session, get_settings())
 
 
 @graphql_app.command("print-schema")

@@ -59,3 +59,17 @@ class Contention(Conflict):
     """
 
     retriable = True
+
+
+class Unavailable(HubError):
+    """The hub cannot do this at the moment, through no fault of the request: retry shortly.
+
+    ``retry_after_seconds`` is how long to wait first (``extensions.retryAfter``; over HTTP,
+    status 503 with ``Retry-After``).
+    """
+
+    code = "UNAVAILABLE"
+
+    def __init__(self, message: str, *, retry_after_seconds: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after_seconds = retry_after_seconds

@@ -20,6 +20,7 @@ from sqlalchemy import (
     or_,
     union_all,
 )
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel, col, select
 from sqlmodel.sql.sqltypes import UTCDateTime
@@ -39,9 +40,32 @@ async def add(session: AsyncSession, rows: Sequence[SQLModel]) -> None:
     await session.flush()
 
 
+SHARD_LOCK_CLASS = 1_094_926_164
+"""First key of the PostgreSQL advisory locks on the access log's shards (the second: shard)."""
+
+
 def one_writer_at_a_time(session: AsyncSession) -> bool:
     """True on SQLite, whose first write in a transaction locks out every other writer."""
     return session.get_bind().dialect.name == "sqlite"
+
+
+async def try_lock_shards(session: AsyncSession, shards: Sequence[int]) -> bool:
+    """PostgreSQL: take this transaction's lock on each of ``shards`` without waiting.
+
+    False when another transaction holds one of them; the caller then rolls back to its
+    savepoint, which releases whichever this call took.
+    """
+    if not shards:
+        return True
+    locks = [func.pg_try_advisory_xact_lock(SHARD_LOCK_CLASS, shard) for shard in shards]
+    row = (await session.execute(select(*locks))).one()
+    return all(row)
+
+
+def is_locked(error: OperationalError) -> bool:
+    """Tell whether SQLite refused a write because another connection holds its lock."""
+    text = str(error.orig).lower()
+    return "database is locked" in text or "database is busy" in text
 
 
 async def insert_rows(

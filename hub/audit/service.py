@@ -5,34 +5,42 @@ into the chain of its person's shard, all in the caller's transaction (committed
 request edge with the read it records). Entries are inserted shard by shard in ascending
 order, so two writers never wait on each other crosswise.
 
-Two writers that extend the same shard at once collide on UNIQUE(shard, seq) instead of
-forking the chain; the loser re-reads the heads and tries again, up to ``ATTEMPTS`` times,
-then fails with ``Conflict`` so that the API returns an error rather than data it could not
-log. On PostgreSQL each attempt runs in a savepoint (an error aborts a PostgreSQL transaction).
-SQLite admits one writer at a time, and the request row is inserted first, taking the write
-lock before the heads are read; a collision there would mean a bug, and is retried the same
-way without a savepoint.
+Writers that extend the same shard take turns. On PostgreSQL each attempt runs in a savepoint
+and first takes the transaction's advisory lock on each of its shards (without waiting); when
+one is held by another request, the attempt is undone and tried again after a short, growing,
+randomised pause. SQLite admits one writer at a time: the request row is inserted first, which
+waits for the database's write lock (``busy_timeout``) before the heads are read. Should a chain
+still move under a writer (UNIQUE(shard, seq) refuses the fork), the attempt is retried the
+same way. After ``RETRY_BUDGET_SECONDS`` the read is refused with ``Unavailable`` (code
+``UNAVAILABLE``, "retry"), so that the API returns an error rather than data it could not log.
 """
 
 from __future__ import annotations
 
+import asyncio
+import itertools
+import random
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.audit import repository
 from hub.audit.chain import GENESIS, entry_hash, shard_of
 from hub.audit.models import AccessAnchor, AccessEntry, RequestLog, new_entry_id
 from hub.audit.reads import Read, Reader
-from hub.errors import Conflict, Invalid
+from hub.errors import Invalid, Unavailable
 from hub.kit.clock import utcnow
 from hub.kit.pagination import Page, PageRequest, encode_cursor
 
-ATTEMPTS = 3
 BUSY = "The access log is busy, so the data was not returned. Please retry."
+RETRY_BUDGET_SECONDS = 8.0
+"""No new attempt starts after this long (SQLite's own wait for its lock is 5 s of it)."""
+FIRST_PAUSE_SECONDS = 0.005
+LONGEST_PAUSE_SECONDS = 0.1
+RETRY_AFTER_SECONDS = 1
 MAX_OPERATION_NAME = 255
 """Length of the ``operation_name`` columns; longer names (chosen by the client) are cut."""
 
@@ -56,25 +64,54 @@ async def append_reads(
     request_id: str | None,
     shards: int,
 ) -> RequestLog | None:
-    """Log ``reads`` by ``reader`` in the session's transaction; nothing when there are none."""
+    """Log ``reads`` by ``reader`` in the session's transaction; nothing when there are none.
+
+    Raises ``Unavailable`` when the log stayed busy for ``RETRY_BUDGET_SECONDS``.
+    """
     if not reads:
         return None
-    if repository.one_writer_at_a_time(session):
-        return await _append_holding_the_write_lock(
-            session, reader, reads, operation_name, request_id, shards
-        )
-    for _attempt in range(ATTEMPTS):
-        request = _request_row(reader, len(reads), operation_name, request_id)
+    append = (
+        _append_holding_the_write_lock
+        if repository.one_writer_at_a_time(session)
+        else _append_in_savepoint
+    )
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + RETRY_BUDGET_SECONDS
+    for attempt in itertools.count():
         try:
-            # A savepoint per attempt: a lost race undoes only this attempt, and any other
-            # database error leaves the request's own transaction usable.
-            async with session.begin_nested():
-                await repository.insert_rows(session, RequestLog, [request.model_dump()])
-                await _link(session, request, reader, reads, shards=shards)
-            return request
-        except IntegrityError:
-            continue
-    raise Conflict(BUSY)
+            return await append(session, reader, reads, operation_name, request_id, shards)
+        except _Busy:
+            pause = random.uniform(0, min(LONGEST_PAUSE_SECONDS, FIRST_PAUSE_SECONDS * 2**attempt))
+            if loop.time() + pause > deadline:
+                break
+            await asyncio.sleep(pause)
+    raise Unavailable(BUSY, retry_after_seconds=RETRY_AFTER_SECONDS)
+
+
+class _Busy(Exception):
+    """Another request holds the shards, or moved a chain: this attempt wrote nothing."""
+
+
+async def _append_in_savepoint(
+    session: AsyncSession,
+    reader: Reader,
+    reads: list[Read],
+    operation_name: str | None,
+    request_id: str | None,
+    shards: int,
+) -> RequestLog:
+    request = _request_row(reader, len(reads), operation_name, request_id)
+    try:
+        # A savepoint per attempt: a lost turn undoes only this attempt (and releases the shard
+        # locks it took), and any other database error leaves the request's transaction usable.
+        async with session.begin_nested():
+            if not await repository.try_lock_shards(session, _shards_of(reads, shards)):
+                raise _Busy
+            await repository.insert_rows(session, RequestLog, [request.model_dump()])
+            await _link(session, request, reader, reads, shards=shards)
+    except IntegrityError:
+        raise _Busy from None
+    return request
 
 
 async def _append_holding_the_write_lock(
@@ -90,20 +127,28 @@ async def _append_holding_the_write_lock(
     # statement leaves an SQLite transaction usable, so no savepoint is needed to try again
     # (it would cost two round trips, and outside a transaction its release commits).
     request = _request_row(reader, len(reads), operation_name, request_id)
-    await repository.insert_rows(session, RequestLog, [request.model_dump()])
     try:
-        for _attempt in range(ATTEMPTS):
-            try:
-                await _link(session, request, reader, reads, shards=shards)
-                return request
-            except IntegrityError:
-                await repository.remove_entries(session, request.id)
+        await repository.insert_rows(session, RequestLog, [request.model_dump()])
+    except OperationalError as error:
+        if repository.is_locked(error):
+            # Another writer kept the lock longer than SQLite waits (busy_timeout).
+            raise _Busy from None
+        raise
+    try:
+        await _link(session, request, reader, reads, shards=shards)
+        return request
+    except IntegrityError:
+        await repository.remove_entries(session, request.id)
+        await repository.remove_request(session, request.id)
+        raise _Busy from None
     except Exception:
         await repository.remove_entries(session, request.id)
         await repository.remove_request(session, request.id)
         raise
-    await repository.remove_request(session, request.id)
-    raise Conflict(BUSY)
+
+
+def _shards_of(reads: list[Read], shards: int) -> list[int]:
+    return sorted({shard_of(read.person_id, shards) for read in reads})
 
 
 def _request_row(

@@ -10,6 +10,7 @@ import secrets
 _SCHEME = "scrypt"
 _N, _R, _P = 2**14, 8, 1
 _LENGTH = 32
+_DECOY_SALT = secrets.token_bytes(16)
 
 
 def new_client_secret() -> str:
@@ -25,19 +26,27 @@ def hash_client_secret(secret: str) -> str:
 
 
 def verify_client_secret(secret: str, stored: str | None) -> bool:
-    """Tell whether ``secret`` matches the ``stored`` hash (False for a malformed hash)."""
-    if not stored:
-        return False
-    parts = stored.split("$")
+    """Tell whether ``secret`` matches the ``stored`` hash (False for a missing or bad hash).
+
+    Without a usable hash (an unknown client, one without a secret) a decoy hash is computed
+    all the same: how long the answer takes must not tell which client ids have a secret.
+    """
+    parts = (stored or "").split("$")
     if len(parts) != 6 or parts[0] != _SCHEME:
+        _decoy(secret)
         return False
     try:
         n, r, p = int(parts[1]), int(parts[2]), int(parts[3])
         salt, expected = _unb64(parts[4]), _unb64(parts[5])
         actual = _scrypt(secret, salt, n, r, p)
     except ValueError:  # malformed parameters or encoding
+        _decoy(secret)
         return False
     return hmac.compare_digest(actual, expected)
+
+
+def _decoy(secret: str) -> None:
+    _scrypt(secret, _DECOY_SALT, _N, _R, _P)
 
 
 def _scrypt(secret: str, salt: bytes, n: int, r: int, p: int) -> bytes:

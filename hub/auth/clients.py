@@ -120,7 +120,7 @@ async def create_client(session: AsyncSession, registration: ClientRegistration)
     if jwks is not None and auth_method != "private_key_jwt":
         raise Invalid("--jwks-file is only for private_key_jwt clients", argument="jwks-file")
     new_id = client_id or f"c-{secrets.token_hex(8)}"
-    if not CLIENT_ID_PATTERN.match(new_id):
+    if not CLIENT_ID_PATTERN.fullmatch(new_id):
         raise Invalid(
             "client id must be 3 to 64 letters, digits, dots, hyphens or underscores",
             argument="client-id",
@@ -158,6 +158,9 @@ class ClientStanding:
 
 async def client_standing(session: AsyncSession, client_id: str) -> ClientStanding:
     """Return the standing of ``client_id`` in one query; an unknown client is not enabled."""
+    if not CLIENT_ID_PATTERN.fullmatch(client_id):
+        # Read from a token or a request: an id no client can have is not looked up.
+        return ClientStanding(False, frozenset())
     exists, disabled_at, purposes = await clients_repository.standing(session, client_id)
     return ClientStanding(exists and disabled_at is None, purposes)
 
@@ -169,8 +172,13 @@ async def get_client(session: AsyncSession, client_id: str) -> ClientRecord | No
 
 
 async def get_clients(session: AsyncSession, client_ids: Iterable[str]) -> dict[str, ClientRecord]:
-    """Return the clients among ``client_ids`` that exist, by id (three queries)."""
-    rows = await clients_repository.get_many(session, set(client_ids))
+    """Return the clients among ``client_ids`` that exist, by id (three queries).
+
+    The ids may come from a request or an unverified token: one no client can have (NUL, a lone
+    surrogate) is not looked up, since the database would fail on it.
+    """
+    possible = {client_id for client_id in client_ids if CLIENT_ID_PATTERN.fullmatch(client_id)}
+    rows = await clients_repository.get_many(session, possible)
     return await _records(session, rows)
 
 

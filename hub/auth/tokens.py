@@ -18,12 +18,13 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeGuard
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from hub.auth.keys import ALGORITHM, CLOCK_SKEW, Signer
+from hub.auth.lookup_keys import is_lookup_key
 from hub.principals.principal import AssuranceLevel
 from hub.settings import Settings
 
@@ -40,6 +41,7 @@ ACR_BY_LEVEL: Mapping[AssuranceLevel, str] = {
 _LEVEL_BY_ACR = {acr: level for level, acr in ACR_BY_LEVEL.items()}
 _ACCESS_CLAIMS = ["iss", "aud", "sub", "client_id", "jti", "iat", "exp"]
 _ID_CLAIMS = ["iss", "aud", "sub", "iat", "exp"]
+_LOOKED_UP_CLAIMS = ("jti", "sid", "client_id")
 
 
 class TokenError(Exception):
@@ -240,13 +242,19 @@ def _verify(
         raise TokenError(f"The {kind} was not issued by this hub (iss).") from None
     except jwt.InvalidTokenError:
         raise TokenError(f"The {kind} is not a well-formed JWT.") from None
-    _check_lifetime(claims, now, kind)
+    _check_lifetime(claims, now, kind, settings)
+    for name in _LOOKED_UP_CLAIMS:
+        # Looked up (revocations) and compared as strings; the hub's own are UUIDs.
+        if name in claims and not is_lookup_key(claims[name]):
+            raise TokenError(f"The {kind}'s {name} claim is not a valid identifier.")
     return claims
 
 
-def _check_lifetime(claims: Mapping[str, Any], now: datetime, kind: str) -> None:
+def _check_lifetime(
+    claims: Mapping[str, Any], now: datetime, kind: str, settings: Settings
+) -> None:
     expires, issued = claims.get("exp"), claims.get("iat")
-    if not isinstance(expires, int) or not isinstance(issued, int):
+    if not _whole_seconds(expires) or not _whole_seconds(issued):
         raise TokenError(f"The {kind}'s exp and iat must be integers.")
     moment = now.timestamp()
     skew = CLOCK_SKEW.total_seconds()
@@ -254,6 +262,16 @@ def _check_lifetime(claims: Mapping[str, Any], now: datetime, kind: str) -> None
         raise TokenError(f"The {kind} has expired.")
     if issued > moment + skew:
         raise TokenError(f"The {kind} was issued in the future (iat).")
+    # The hub issues tokens for access_token_ttl_seconds: one that lives longer was not made
+    # by it as it is now configured, would outlive the revocation of its grant (kept that long)
+    # and, with an ``exp`` past year 9999, could not even be turned into a date.
+    if expires > moment + settings.access_token_ttl_seconds + skew:
+        raise TokenError(f"The {kind} expires later than the hub's tokens can (exp).")
+
+
+def _whole_seconds(value: object) -> TypeGuard[int]:
+    # JSON booleans are Python ints; a date is neither.
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _sign(claims: dict[str, Any], signer: Signer, token_type: str) -> str:

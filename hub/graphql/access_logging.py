@@ -17,13 +17,14 @@ from typing import Any
 
 from graphql import ExecutionResult as GraphQLExecutionResult
 from graphql import GraphQLError
+from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult, StreamExecutionResult
 
 from hub.audit.reads import Read, ReadCollector, Reader
 from hub.audit.service import append_reads
-from hub.errors import HubError
+from hub.errors import HubError, Unavailable
 from hub.principals.principal import Principal, PrincipalKind
 
 logger = logging.getLogger("hub.graphql")
@@ -111,6 +112,13 @@ class AccessLogging(SchemaExtension):
                 request_id=context.request_id,
                 shards=self.shards,
             )
+        except Unavailable as error:
+            _withhold(
+                result,
+                error.message,
+                {"code": error.code, "retryAfter": error.retry_after_seconds},
+            )
+            _ask_to_retry(context.response, error.retry_after_seconds)
         except HubError as error:
             _withhold(result, error.message, {"code": error.code})
         except Exception:
@@ -138,6 +146,14 @@ class AccessLogging(SchemaExtension):
                 f"Internal error (reference {reference}).",
                 {"code": "INTERNAL", "reference": reference},
             )
+
+
+def _ask_to_retry(response: object, seconds: int) -> None:
+    # Over HTTP the answer says "try again" to proxies and clients too; a WebSocket message has
+    # no status, and there the error's retryAfter says it.
+    if isinstance(response, Response):
+        response.status_code = 503
+        response.headers["Retry-After"] = str(seconds)
 
 
 def _withhold(result: _Result | None, message: str, extensions: dict[str, Any]) -> None:

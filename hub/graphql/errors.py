@@ -1,7 +1,7 @@
 """One place that gives every GraphQL error a code from the closed set and a safe message.
 
 Codes: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, BAD_USER_INPUT, PURPOSE_REQUIRED, LIMIT_EXCEEDED,
-CONFLICT, INTERNAL. Unexpected exceptions are logged and answered with INTERNAL and a reference,
+CONFLICT, UNAVAILABLE, INTERNAL. Unexpected exceptions are logged and answered with INTERNAL and a reference,
 never with their message or a stack trace.
 """
 

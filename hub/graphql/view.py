@@ -156,7 +156,12 @@ class HubGraphQL(GraphQL[Context, None]):
         response = super().create_response(response_data, sub_response)
         if _prefers_graphql_response(accept):
             response.headers["content-type"] = GRAPHQL_RESPONSE
-            if isinstance(response_data, dict) and "data" not in response_data:
+            # A 5xx already chosen (503: the access log was busy) stands: it says "try again".
+            if (
+                isinstance(response_data, dict)
+                and response.status_code < 500
+                and "data" not in response_data
+            ):
                 response.status_code = 400
         return response
 

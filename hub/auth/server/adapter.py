@@ -17,6 +17,7 @@ from authlib.oauth2.rfc6749 import (
     AuthorizationServer,
     InvalidRequestError,
     InvalidScopeError,
+    OAuth2Error,
     OAuth2Request,
 )
 from authlib.oauth2.rfc6749.requests import OAuth2Payload
@@ -154,6 +155,17 @@ class HubAuthorizationServer(AuthorizationServer):  # type: ignore[misc]
         if printable(response_type, limit=len(response_type)) != response_type:
             raise InvalidRequestError("'response_type' holds characters that are not allowed.")
         return super().get_authorization_grant(request)
+
+    def handle_error_response(self, request: OAuth2Request, error: OAuth2Error) -> OAuthResult:
+        """authlib's error answer, with every ``invalid_client`` a 401 (RFC 6749 5.2 allows it).
+
+        authlib answers 401 or 400 depending on the method tried and on whether the client id
+        exists, which would tell a caller which ids do.
+        """
+        if error.error == "invalid_client":
+            error.status_code = 401
+        result: OAuthResult = super().handle_error_response(request, error)
+        return result
 
     def handle_response(
         self, status: int, body: dict[str, Any] | str, headers: list[tuple[str, str]]

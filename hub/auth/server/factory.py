@@ -10,6 +10,7 @@ from hub.auth.server.grants.pkce import RequiredS256CodeChallenge
 from hub.auth.server.grants.refresh_token import HubRefreshTokenGrant
 from hub.auth.server.grants.token_exchange import TokenExchangeGrant
 from hub.auth.server.issuance import TokenIssuer
+from hub.auth.server.secret_basic import SECRET_BASIC, SecretBasicAuthentication
 from hub.auth.server.snapshot import Snapshot
 from hub.auth.server.token_endpoints import HubIntrospectionEndpoint, HubRevocationEndpoint
 
@@ -22,6 +23,7 @@ def build_server(snapshot: Snapshot) -> HubAuthorizationServer:
     """
     server = HubAuthorizationServer(snapshot)
     server.register_client_auth_method(METHOD, PrivateKeyJwtAuthentication(snapshot))
+    server.register_client_auth_method(SECRET_BASIC, SecretBasicAuthentication(snapshot.settings))
     server.register_grant(HubClientCredentialsGrant)
     server.register_grant(HubAuthorizationCodeGrant, [RequiredS256CodeChallenge()])
     server.register_grant(HubRefreshTokenGrant)

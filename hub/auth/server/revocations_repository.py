@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import Table, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hub.auth.lookup_keys import is_lookup_key
 from hub.auth.server.models import Revocation, UsedAssertion
 from hub.auth.server.upsert import insert_if_absent
 
@@ -18,9 +19,10 @@ _rv, _ua = _revocations.c, _used.c
 
 async def revoked_among(session: AsyncSession, ids: Collection[str]) -> set[str]:
     """Return which of ``ids`` (token ``jti`` or grant ``sid``) are revoked: one indexed query."""
-    if not ids:
+    keys = [value for value in ids if is_lookup_key(value)]
+    if not keys:
         return set()
-    result = await session.execute(select(_rv.id).where(_rv.id.in_(ids)))
+    result = await session.execute(select(_rv.id).where(_rv.id.in_(keys)))
     return set(result.scalars())
 
 
@@ -43,6 +45,8 @@ async def used_assertions(
     """Return which (client_id, jti) pairs were already used."""
     found: set[tuple[str, str]] = set()
     for client_id, jti in keys:
+        if not (is_lookup_key(client_id) and is_lookup_key(jti)):
+            continue
         result = await session.execute(
             select(_ua.client_id).where(_ua.client_id == client_id, _ua.jti == jti)
         )

@@ -21,6 +21,7 @@ from hub.auth.client_metadata import TOKEN_EXCHANGE
 from hub.auth.clients import ClientRecord, get_clients
 from hub.auth.consent import consented_scopes
 from hub.auth.keys import KeyRing, ensure_signing_key, load_key_ring
+from hub.auth.lookup_keys import is_lookup_key
 from hub.auth.server import grants_repository, revocations_repository
 from hub.auth.server.effects import Effect
 from hub.auth.server.hashing import token_hash
@@ -104,7 +105,7 @@ async def for_token_endpoint(
         subject = unverified_claims(form.get("subject_token"))
         snapshot.revoked = await _revoked(session, subject)
         person, purpose = subject.get("sub"), form.get("hub_purpose")
-        if isinstance(person, str) and purpose:
+        if is_lookup_key(person) and is_lookup_key(purpose):
             snapshot.consented = {
                 client_id: await consented_scopes(
                     session, person_id=person, client_id=client_id, purpose_code=purpose

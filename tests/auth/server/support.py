@@ -8,6 +8,7 @@ import re
 import secrets
 import time
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -140,9 +141,14 @@ def citizen_principal(person: Person) -> Principal:
 
 
 def client_assertion(
-    key: ECKey, *, client_id: str = SIGNED, audience: str = TOKEN_URL, jti: str | None = None
+    key: ECKey,
+    *,
+    client_id: str = SIGNED,
+    audience: str = TOKEN_URL,
+    jti: str | None = None,
+    overrides: Mapping[str, Any] | None = None,
 ) -> str:
-    """An RFC 7523 client assertion signed with ``key``."""
+    """An RFC 7523 client assertion signed with ``key`` (``overrides`` replace claims)."""
     now = int(time.time())
     claims = {
         "iss": client_id,
@@ -151,6 +157,7 @@ def client_assertion(
         "iat": now,
         "exp": now + 60,
         "jti": jti or str(uuid.uuid4()),
+        **(overrides or {}),
     }
     return jose_jwt.encode({"alg": "ES256", "kid": key.kid}, claims, key)
 

@@ -23,7 +23,13 @@ from hub.auth.server.key_cache import KeyCache
 from hub.auth.tokens import ACR_CLIENT, AccessTokenGrant, issue_access_token
 from hub.kit.clock import utcnow
 from hub.settings import Settings
-from tests.auth.server.support import LAND_OFFICE, World, graphql_status, unauthenticated
+from tests.auth.server.support import (
+    LAND_OFFICE,
+    LAND_OFFICE_SECRET,
+    World,
+    graphql_status,
+    unauthenticated,
+)
 
 GRANT = AccessTokenGrant(
     subject=LAND_OFFICE,
@@ -113,6 +119,32 @@ async def test_expired_token_is_refused(
     )
     # Then it is refused as expired
     await _refused(client, token, "The access token has expired.")
+
+
+@pytest.mark.parametrize(
+    "expires", [253402300800, 10**30, None], ids=["year 10000", "past time_t", "ttl+2min"]
+)
+async def test_token_living_longer_than_the_hub_issues_is_refused(
+    client: httpx.AsyncClient,
+    session: AsyncSession,
+    settings: Settings,
+    world: World,
+    expires: int | None,
+) -> None:
+    # Given a token signed with the hub's key whose exp is later than any it issues
+    signer = await _signer(session)
+    _, claims = issue_access_token(GRANT, signer, settings, utcnow())
+    claims["exp"] = expires or claims["iat"] + settings.access_token_ttl_seconds + 120
+    token = jwt.encode(
+        claims, signer.private_key, algorithm="ES256", headers={"kid": signer.kid, "typ": "at+jwt"}
+    )
+    # When it calls the API, and is introspected by its client
+    # Then it is refused, and not active
+    await _refused(client, token, "The access token expires later than the hub's tokens can (exp).")
+    introspection = await client.post(
+        "/oauth2/introspect", data={"token": token}, auth=(LAND_OFFICE, LAND_OFFICE_SECRET)
+    )
+    assert introspection.json() == {"active": False}
 
 
 async def test_wrong_audience_is_refused(

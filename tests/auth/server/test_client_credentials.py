@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import base64
+import time
+from collections.abc import Callable
 
 import httpx
 import jwt
+import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.auth.clients import disable_client
@@ -97,11 +100,49 @@ async def test_replayed_assertion_jti_is_refused(client: httpx.AsyncClient, worl
     # When the same assertion is sent again
     replay = await client.post("/oauth2/token", data=form)
     # Then it is refused as a replay
-    assert replay.status_code == 400
+    assert replay.status_code == 401
     assert replay.json() == {
         "error": "invalid_client",
         "error_description": "JWT ID is used before.",
     }
+
+
+LONG_LIVED: dict[str, Callable[[int], dict[str, int]]] = {
+    "six minutes": lambda now: {"exp": now + 6 * 60},
+    "eleven minutes since iat": lambda now: {"iat": now - 10 * 60, "exp": now + 60},
+    "year 10000": lambda now: {"exp": 253402300800},
+    "past time_t": lambda now: {"exp": 10**30},
+}
+
+
+@pytest.mark.parametrize("lifetime", LONG_LIVED)
+async def test_assertion_living_longer_than_five_minutes_is_refused(
+    client: httpx.AsyncClient, world: World, lifetime: str
+) -> None:
+    # Given an assertion that expires more than five minutes after now or after its iat
+    overrides = LONG_LIVED[lifetime](int(time.time()))
+    form = {**CLIENT_CREDENTIALS, **assertion_form(world.signing_key, overrides=overrides)}
+    # When it is sent
+    response = await client.post("/oauth2/token", data=form)
+    # Then the client is not authenticated, and told why
+    assert response.status_code == 401
+    assert response.json() == {
+        "error": "invalid_client",
+        "error_description": "The client assertion must expire within 5 minutes of its issue.",
+    }
+
+
+async def test_assertion_living_almost_five_minutes_is_accepted(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    # Given an assertion issued now that expires in four minutes and a half
+    now = int(time.time())
+    overrides = {"iat": now, "exp": now + 270}
+    form = {**CLIENT_CREDENTIALS, **assertion_form(world.signing_key, overrides=overrides)}
+    # When it is sent
+    response = await client.post("/oauth2/token", data=form)
+    # Then the client gets its token
+    assert response.status_code == 200, response.text
 
 
 async def test_assertion_for_another_audience_is_refused(
@@ -115,7 +156,7 @@ async def test_assertion_for_another_audience_is_refused(
     # When it is sent
     response = await client.post("/oauth2/token", data=form)
     # Then the client is not authenticated
-    assert response.status_code == 400
+    assert response.status_code == 401
     assert response.json()["error"] == "invalid_client"
 
 
