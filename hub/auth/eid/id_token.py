@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import math
 import time
 from typing import Any
 
@@ -91,7 +92,12 @@ def _check_times(claims: dict[str, Any], config: EidConfig) -> None:
     if issued < now - config.login_timeout_seconds - config.clock_skew_seconds:
         raise _refused("iat is too old")
     auth_time = claims.get("auth_time")
+    # A time the session cookie can hold: a finite number of seconds since 1970, not ahead of
+    # now (a huge, negative or NaN value would otherwise fail later, as an error page).
     if auth_time is not None and (
-        not isinstance(auth_time, int | float) or auth_time > now + config.clock_skew_seconds
+        isinstance(auth_time, bool)
+        or not isinstance(auth_time, int | float)
+        or not math.isfinite(auth_time)
+        or not 0 <= auth_time <= now + config.clock_skew_seconds
     ):
         raise _refused("auth_time is invalid")

@@ -105,6 +105,11 @@ async def test_a_valid_token_passes() -> None:
         {"nonce": None},
         {"exp": None},
         {"sub": ""},
+        {"auth_time": -(10**30)},
+        {"auth_time": float("nan")},
+        {"auth_time": -1},
+        {"auth_time": True},
+        {"auth_time": "yesterday"},
     ],
     ids=[
         "issuer",
@@ -118,6 +123,11 @@ async def test_a_valid_token_passes() -> None:
         "no-nonce",
         "no-exp",
         "empty-sub",
+        "auth-time-huge-negative",
+        "auth-time-nan",
+        "auth-time-before-1970",
+        "auth-time-boolean",
+        "auth-time-text",
     ],
 )
 async def test_a_token_failing_a_check_is_refused(changes: dict[str, Any]) -> None:
