@@ -52,6 +52,20 @@ ARGUMENTS: dict[str, list[str]] = {
     "purposes list": [],
     "registry reindex": ["person"],
     "registry replay": [],
+    "relay": [],
+    "outbox prune": [],
+    "webhooks create": [
+        "--client",
+        "some-client",
+        "--url",
+        "https://example.org/hook",
+        "--purpose",
+        "residence-check",
+        "--type",
+        "person",
+    ],
+    "webhooks disable": ["some-endpoint"],
+    "webhooks list": [],
 }
 EXEMPT = {
     "db upgrade": "creates the database",

@@ -10,14 +10,16 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from hub.cli_database import with_database
 from hub.db import Database
-from hub.errors import HubError
 from hub.feed.nats_publisher import NatsPublisher
 from hub.feed.relay import Relay
 from hub.feed.retention import prune
 from hub.feed.settings import get_feed_settings
 from hub.feed.webhooks import service
 from hub.kit.clock import utcnow
+from hub.kit.plural import counted
+from hub.preflight import open_database
 from hub.settings import Environment, get_settings
 
 webhooks_app = typer.Typer(help="Webhook endpoints of agency clients.", no_args_is_help=True)
@@ -37,7 +39,7 @@ def relay() -> None:
     settings, feed = get_settings(), get_feed_settings()
 
     async def run() -> None:
-        database = Database.from_url(settings.database_url)
+        database = await open_database(settings)
         publisher = None
         if feed.nats_url:
             publisher = NatsPublisher(
@@ -125,20 +127,12 @@ def prune_outbox(
             count = await prune(
                 session, utcnow(), days=get_feed_settings().retention_days if days is None else days
             )
-        console.print(f"{count} events pruned")
+        console.print(f"{counted(count, 'event')} pruned")
 
     _run(work)
 
 
 def _run(work: Callable[[Database], Awaitable[None]]) -> None:
-    async def run() -> None:
-        database = Database.from_url(get_settings().database_url)
-        try:
-            await work(database)
-        except HubError as error:
-            console.print(f"error: {error.message}")
-            raise typer.Exit(2) from None
-        finally:
-            await database.dispose()
-
-    asyncio.run(run())
+    # The one way a command opens the database (checked, then disposed of); errors reach
+    # the `hub` command's boundary, which says them in one line.
+    with_database(work)

@@ -4,13 +4,14 @@ outbox event and conflict issues, only when something changed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hub.errors import Contention
 from hub.kit import clock
 from hub.registry.pipeline import golden_repository, source_repository
 from hub.registry.pipeline.golden_models import GoldenProvenance, GoldenVersion, QualityIssue
@@ -144,10 +145,17 @@ async def recompute(
     *,
     change: str = "UPDATED",
     rules: SurvivorshipRules | None = None,
+    owners_at_start: Mapping[str, str] | None = None,
 ) -> int:
     """Recompute the golden records of these masters of ``kind``; return how many changed.
 
-    Masters that were merged away or have no source records are left as they are.
+    Masters that were merged away or have no source records are left as they are. An ingestion
+    passes ``owners_at_start``: the master holding each unique value its records carry when it
+    began (values absent: none held them). A value another master has taken since then was
+    taken by a concurrent transaction (two systems sending the same new person at once): that
+    raises ``Contention``, so that the batch is placed again and finds that master, instead of
+    keeping a duplicate without the identifier. (One that commits after this read makes this
+    transaction's own write of the value fail on the unique constraint, retried alike.)
     """
     ids = sorted(set(master_ids))
     entity = kind.entity_type
@@ -171,13 +179,13 @@ async def recompute(
             a: Override(o.value, o.created_at) for a, o in overrides.get(master_id, {}).items()
         }
         run.plans[master_id] = survive(kind.attributes, contributions, forced, rules or kind.rules)
-    await _drop_taken(run)
+    await _drop_taken(run, owners_at_start)
     changed = await _apply(run)
     await _sync_conflicts(run, communes)
     return changed
 
 
-async def _drop_taken(run: _Recomputation) -> None:
+async def _drop_taken(run: _Recomputation, owners_at_start: Mapping[str, str] | None) -> None:
     # The master table keeps one attribute unique: a master whose sources carry a value another
     # master holds (a review case a steward has not decided) keeps none, and an issue says why.
     kind, plans = run.kind, run.plans
@@ -186,6 +194,8 @@ async def _drop_taken(run: _Recomputation) -> None:
     owners = await golden_repository.owners(
         run.session, kind.model, unique, sorted(set(wanted.values()))
     )
+    if owners_at_start is not None:
+        _refuse_concurrent_owners(kind, wanted.values(), owners, owners_at_start, plans)
     claimed: dict[str, str] = {}
     # Masters that already hold their value go first, so a newcomer never takes it from them.
     for master_id, value in sorted(wanted.items(), key=lambda i: owners.get(i[1]) != i[0]):
@@ -195,6 +205,29 @@ async def _drop_taken(run: _Recomputation) -> None:
             del plans[master_id][unique]
         else:
             claimed[value] = master_id
+
+
+def _refuse_concurrent_owners(
+    kind: EntityKind,
+    values: Iterable[str],
+    owners: Mapping[str, str],
+    owners_at_start: Mapping[str, str],
+    plans: Mapping[str, object],
+) -> None:
+    appeared = sorted(
+        {
+            value
+            for value in values
+            if value in owners
+            and owners[value] != owners_at_start.get(value)
+            and owners[value] not in plans
+        }
+    )
+    if appeared:
+        raise Contention(
+            f"a concurrent ingestion gave {len(appeared)} {kind.unique} value(s) to new "
+            f"{kind.noun} masters; placing the batch again"
+        )
 
 
 async def _apply(run: _Recomputation) -> int:

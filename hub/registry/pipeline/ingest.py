@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.errors import Contention, Invalid
+from hub.errors import Invalid
 from hub.kit import clock
 from hub.registry.pipeline import golden, golden_repository, placement, reference, source_repository
 from hub.registry.pipeline.golden_models import QualityIssue
@@ -146,41 +146,17 @@ async def _ingest_kind(
     await source_repository.delete_keys(session, batch.candidates.forgotten)
     await session.flush()
     await source_repository.add_keys(session, kind.entity_type, batch.candidates.new_keys)
-    await _refuse_concurrent_owners(batch, unique)
     for holder, survivor in batch.retired:
         found = await golden_repository.masters(session, kind.model, [holder])
         await retire(session, kind, found[holder], survivor, batch.now)
     report.golden_changed = await golden.recompute(
-        session, kind, sorted(batch.affected), communes, rules=rules
+        session, kind, sorted(batch.affected), communes, rules=rules, owners_at_start=batch.owners
     )
     await _sync_record_issues(batch, list(touched.values()))
     if kind.finish is not None:
         retired = [holder for holder, _ in batch.retired]
         await kind.finish(session, sorted({*batch.affected, *retired}), batch.now)
     return report
-
-
-async def _refuse_concurrent_owners(batch: placement.Batch, values: Sequence[str]) -> None:
-    """Raise ``Contention`` when another transaction gave one of the batch's unique values
-    (a citizen ID) to a master since the batch read their owners.
-
-    Two systems sending the same new person at once each place the record while the other's
-    master is not yet committed, so each would make a master; the unique column keeps one of
-    them from holding the identifier, and survivorship would drop it from the other as a
-    duplicate. The batch is placed again instead (``ingest_in_transaction`` retries), and then
-    finds the committed master. Nothing in this batch gives a master a unique value before
-    survivorship runs, so an owner that appeared since the start is another transaction's; one
-    that commits after this read makes this batch's own write of the value fail on the unique
-    constraint, which is retried alike.
-    """
-    kind = batch.kind
-    now = await golden_repository.owners(batch.session, kind.model, kind.unique, values)
-    appeared = sorted(v for v, owner in now.items() if batch.owners.get(v) != owner)
-    if appeared:
-        raise Contention(
-            f"a concurrent ingestion gave {len(appeared)} {kind.unique} value(s) to new "
-            f"{kind.noun} masters; placing the batch again"
-        )
 
 
 def _changes(
