@@ -13,7 +13,13 @@ from tests.walkthroughs.project import Project, running_project
 from tests.walkthroughs.shell import Shell
 
 ROOT = Path(__file__).parent.parent.parent
-DOCUMENTS = ["README.md", "docs/master-records.md", "docs/access.md", "docs/eid.md"]
+DOCUMENTS = [
+    "README.md",
+    "docs/master-records.md",
+    "docs/access.md",
+    "docs/eid.md",
+    "docs/auth-server.md",
+]
 """The documents whose console blocks run against a project as ``make run`` leaves it."""
 
 
