@@ -19,6 +19,7 @@ DOCUMENTS = [
     "docs/access.md",
     "docs/eid.md",
     "docs/auth-server.md",
+    "docs/batch-match.md",
 ]
 """The documents whose console blocks run against a project as ``make run`` leaves it."""
 
