@@ -190,7 +190,7 @@ def demo_load() -> None:
             console.print(
                 f"demo population: {counted(report.received, 'source record')}, "
                 f"{report.created} new, {report.unchanged} unchanged, "
-                f"{counted(report.masters_created, 'golden person')} created, "
+                f"{counted(report.masters_created, 'golden record')} created, "
                 f"{counted(report.review_tasks, 'steward task')}"
             )
         console.print("demo data loaded: code lists, signing key, agencies, clients, citizens")
