@@ -44,7 +44,9 @@ class HealthInsuranceClient:
             retry=retry_if_exception_type(TransientError),
             stop=stop_after_attempt(self.config.max_attempts),
             wait=wait_exponential_jitter(
-                initial=self.config.backoff_initial_seconds, max=self.config.backoff_max_seconds
+                multiplier=self.config.backoff_initial_seconds,
+                max=self.config.backoff_max_seconds,
+                jitter=self.config.backoff_initial_seconds,
             ),
             reraise=True,
         )

@@ -22,21 +22,30 @@ def items(
     """Return the API's items for ``persons`` generated persons (those the system holds),
     ordered by ``cap_nhat_luc`` then ``ma_so_bhxh`` as the API serves them."""
     rng = random.Random(f"health-insurance:{seed}")
-    made = list(_items(rng, geography, persons, seed, bad_share))
+    made = list(
+        _items(rng, random.Random(f"malformed:{seed}"), geography, persons, seed, bad_share)
+    )
     made.sort(key=lambda item: (str(item.get("cap_nhat_luc")), str(item.get("ma_so_bhxh"))))
     return made
 
 
 def _items(
-    rng: random.Random, geography: Geography, persons: int, seed: int, bad_share: float
+    rng: random.Random,
+    breaking: random.Random,
+    geography: Geography,
+    persons: int,
+    seed: int,
+    bad_share: float,
 ) -> Iterator[dict[str, Any]]:
+    # Breaking draws from a generator of its own: the items left whole are the same whatever
+    # the share of broken ones.
     for view in generate_population(geography, persons, seed=seed):
         for record in view.records:
             if record.system != "health_insurance":
                 continue
             item = _item(rng, record, view.person.social_insurance_number)
-            if rng.random() < bad_share:
-                item = _malformed(rng, item)
+            if breaking.random() < bad_share:
+                item = _malformed(breaking, item)
             yield item
 
 

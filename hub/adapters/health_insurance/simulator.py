@@ -19,6 +19,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -39,9 +40,14 @@ class SimulatorOptions:
     latency_seconds: float = 0.0
     faults: Sequence[str] = ()
     fault_rate: float = 0.0
+    faults_after_requests: int = 0
+    """Faults start after this many requests to the persons endpoint (a source that goes
+    down mid-run)."""
     timeout_delay_seconds: float = 30.0
     seed: int = 0
     max_page_size: int = 5000
+    served: int = 0
+    """Requests to the persons endpoint so far (the simulator counts them here)."""
 
 
 @dataclass
@@ -50,7 +56,6 @@ class _State:
     options: SimulatorOptions
     tokens: dict[str, float] = field(default_factory=dict)
     rng: random.Random = field(default_factory=random.Random)
-    requests: int = 0
 
 
 def create_simulator(items: list[dict[str, Any]], options: SimulatorOptions) -> Starlette:
@@ -61,8 +66,8 @@ def create_simulator(items: list[dict[str, Any]], options: SimulatorOptions) -> 
     state = _State(items, options, rng=random.Random(f"faults:{options.seed}"))
 
     async def token(request: Request) -> Response:
-        form = await request.form()
-        if form.get("grant_type") != "client_credentials":
+        form = parse_qs((await request.body()).decode(errors="replace"))
+        if form.get("grant_type") != ["client_credentials"]:
             return JSONResponse({"error": "unsupported_grant_type"}, status_code=400)
         credentials = _basic(request.headers.get("authorization", ""))
         if credentials != (options.client_id, options.client_secret):
@@ -78,7 +83,7 @@ def create_simulator(items: list[dict[str, Any]], options: SimulatorOptions) -> 
         )
 
     async def persons(request: Request) -> Response:
-        state.requests += 1
+        options.served += 1
         bearer = request.headers.get("authorization", "").removeprefix("Bearer ")
         if state.tokens.get(bearer, 0.0) < time.monotonic():
             return JSONResponse({"error": "invalid_token"}, status_code=401)
@@ -137,6 +142,8 @@ class _Dropped(Response):
 
 def _draw(state: _State) -> str | None:
     options = state.options
+    if options.served <= options.faults_after_requests:
+        return None
     if options.faults and state.rng.random() < options.fault_rate:
         return state.rng.choice(list(options.faults))
     return None
