@@ -21,6 +21,7 @@ from hub.registry.codelists.importers.csv_lists import bundled_list_ids, read_cs
 from hub.registry.codelists.models import ADMIN_UNITS_LIST_ID
 from hub.registry_cli import registry_app
 from hub.settings import get_settings
+from hub.sync_cli import register as register_sync_commands
 
 app = typer.Typer(
     help="Liên thông Hub: GraphQL data-sharing hub and master-data registry.", no_args_is_help=True
@@ -42,6 +43,7 @@ app.add_typer(agencies_app, name="agencies")
 app.add_typer(purposes_app, name="purposes")
 app.add_typer(registry_app, name="registry")
 app.command("match")(match_command)
+register_sync_commands(app)
 
 console = Console()
 T = TypeVar("T")
