@@ -63,7 +63,7 @@ def test_sync_then_list_show_and_discard_dead_letters(
     assert synced.exit_code == 0, synced.output
     assert "succeeded" in synced.output and "dead-lettered" in synced.output
     assert listed.exit_code == 0 and "expected" in listed.output
-    first = [line for line in listed.output.splitlines() if "health-insurance" in line][0]
+    first = next(line for line in listed.output.splitlines() if "health-insurance" in line)
     letter_id = first.split()[1] if first.startswith("│") else first.split()[0]
     shown = runner.invoke(app, ["dead-letters", "show", letter_id])
     discarded = runner.invoke(app, ["dead-letters", "discard", letter_id])
