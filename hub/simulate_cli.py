@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -52,3 +53,17 @@ def simulate_health_insurance(
         f"(faults: {', '.join(chosen) or 'none'})"
     )
     uvicorn.run(create_simulator(data, options), host=host, port=port, log_level="warning")
+
+
+@simulate_app.command("land-records")
+def simulate_land_records(
+    folder: Annotated[Path, typer.Argument(help="The drop folder to write batch files into.")],
+    persons: Annotated[int, typer.Option(min=1, help="Generated persons.")] = 1000,
+    seed: int = 7,
+) -> None:
+    """Write the cadastral database's XML change batches of generated parcels."""
+    from hub.adapters.land_records.simulator import write_batches
+    from hub.registry.population.generator import load_geography
+
+    written = write_batches(folder, load_geography(), persons, seed=seed)
+    console.print(f"land-records: wrote {len(written)} batch file(s) into {folder}")

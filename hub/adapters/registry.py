@@ -5,10 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from hub.adapters.health_insurance.adapter import HealthInsuranceAdapter
+from hub.adapters.land_records.adapter import LandRecordsAdapter
 from hub.adapters.protocol import Adapter, ConfigurationError
 
 ADAPTERS: dict[str, type[Adapter[Any]]] = {
-    adapter.name: adapter for adapter in (HealthInsuranceAdapter,)
+    adapter.name: adapter
+    for adapter in (
+        LandRecordsAdapter,
+        HealthInsuranceAdapter,
+    )
 }
 
 
