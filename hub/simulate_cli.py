@@ -67,3 +67,17 @@ def simulate_land_records(
 
     written = write_batches(folder, load_geography(), persons, seed=seed)
     console.print(f"land-records: wrote {len(written)} batch file(s) into {folder}")
+
+
+@simulate_app.command("cadre-management")
+def simulate_cadre_management(
+    folder: Annotated[Path, typer.Argument(help="The drop folder to write exports into.")],
+    persons: Annotated[int, typer.Option(min=1, help="Generated persons.")] = 1000,
+    seed: int = 7,
+) -> None:
+    """Write the HR software's exports (XLSX, and CSV in UTF-8, Windows-1258, VNI, TCVN3)."""
+    from hub.adapters.cadre_management.simulator import write_exports
+    from hub.registry.population.generator import load_geography
+
+    written = write_exports(folder, load_geography(), persons, seed=seed)
+    console.print(f"cadre-management: wrote {len(written)} export file(s) into {folder}")

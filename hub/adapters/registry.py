@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hub.adapters.cadre_management.adapter import CadreManagementAdapter
 from hub.adapters.health_insurance.adapter import HealthInsuranceAdapter
 from hub.adapters.land_records.adapter import LandRecordsAdapter
 from hub.adapters.protocol import Adapter, ConfigurationError
@@ -13,6 +14,7 @@ ADAPTERS: dict[str, type[Adapter[Any]]] = {
     for adapter in (
         LandRecordsAdapter,
         HealthInsuranceAdapter,
+        CadreManagementAdapter,
     )
 }
 
