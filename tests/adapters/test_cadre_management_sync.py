@@ -74,8 +74,8 @@ async def test_exports_in_every_encoding_land_with_agency_codes_converted(
     assert any(n and not n.isascii() for n in names)
     # every letter with marks is one the generated names hold, in either case: no mojibake
     alphabet = "".join(n for n, _ in FAMILY_NAMES) + str(MIDDLE_NAMES) + str(GIVEN_NAMES)
-    letters = set(alphabet) | set(alphabet.upper())
-    assert {ch for n in names if n for ch in n if not ch.isascii()} <= letters
+    marked = set(alphabet) | set(alphabet.upper())
+    assert {ch for n in names if n for ch in n if not ch.isascii()} <= marked
     by_file = {s.source_id.split(":")[1] for s in sources if ":" in s.source_id}
     assert {"G12.18", "H01.05", "G01.08"} <= by_file
     assert {a.agency_code for a in appointments} <= {"G12.18", "H01.05", "G01.08"}
