@@ -40,11 +40,10 @@ async def test_killed_runs_end_where_an_uninterrupted_run_ends(
         for _ in range(KILLS):
             process = _start(config, committed_url)
             await asyncio.sleep(rng.uniform(2.0, 4.5))
-            if process.poll() is not None:
-                break
-            os.kill(process.pid, signal.SIGKILL)
-            process.communicate()
-            killed += 1
+            if process.poll() is None:
+                os.kill(process.pid, signal.SIGKILL)
+                killed += 1
+            process.communicate()  # reaps it and closes its pipe
         last = _start(config, committed_url)
         output, _ = await asyncio.to_thread(last.communicate, timeout=300)
     # Then the killed runs were cut off, the last one finished, and the registry is the same
@@ -52,7 +51,9 @@ async def test_killed_runs_end_where_an_uninterrupted_run_ends(
     assert last.returncode == 0, output
     async with committed.session() as session:
         runs = (await session.execute(select(SyncRun))).scalars().all()
-    assert sorted(r.status for r in runs).count("SUCCEEDED") == 1
+    # a killed run that had started is marked abandoned by the next; none failed
+    statuses = sorted(r.status for r in runs)
+    assert set(statuses) <= {"ABANDONED", "SUCCEEDED"} and "ABANDONED" in statuses
     assert await registry_snapshot(committed) == expected
 
 
