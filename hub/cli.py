@@ -34,6 +34,7 @@ from hub.registry.codelists.importers.csv_lists import bundled_list_ids, read_cs
 from hub.registry.codelists.models import ADMIN_UNITS_LIST_ID
 from hub.registry_cli import registry_app
 from hub.settings import ENV_FILE, Settings, get_settings, unknown_variables
+from hub.sync_cli import register as register_sync_commands
 
 app = typer.Typer(
     cls=GuardedGroup,
@@ -61,6 +62,7 @@ app.add_typer(purposes_app, name="purposes")
 app.add_typer(registry_app, name="registry")
 app.command("match")(match_command)
 feed_cli.register(app)
+register_sync_commands(app)
 
 console = Console()
 T = TypeVar("T")

@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Iterable
 from enum import StrEnum
 from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
@@ -89,6 +90,13 @@ class Settings(BaseSettings):
     access_token_ttl_seconds: int = Field(default=900, ge=60, le=86400)
     refresh_token_ttl_seconds: int = Field(default=8 * 3600, ge=300)
     api_audience: str | None = None
+    # Adapters and sync (docs/adapters.md): the configuration file (secrets come from the
+    # environment, never from it); records per committed batch; the dead-letter share above
+    # which a run fails; how long a run's lease lasts without being renewed by a batch.
+    adapters_config: Path = Path("adapters.toml")
+    sync_batch_size: int = Field(default=500, ge=1, le=50_000)
+    sync_dead_letter_threshold: float = Field(default=0.05, ge=0, le=1)
+    sync_lease_seconds: int = Field(default=300, ge=10)
     # The access log's hash chains (docs/access.md): entries record their shard, so changing
     # the number later leaves the existing chains valid.
     audit_shards: int = Field(default=16, ge=1, le=4096)

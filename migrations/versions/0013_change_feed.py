@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0013_change_feed"
-down_revision = "0011"
+down_revision = "0012_sync"
 branch_labels = None
 depends_on = None
 
