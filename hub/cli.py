@@ -12,6 +12,8 @@ from dotenv import dotenv_values
 from rich.console import Console
 from rich.table import Table
 
+from hub.adapters.config_file import environment_variable
+from hub.adapters.registry import ADAPTERS
 from hub.audit.commands import audit_app
 from hub.auth.cli import agencies_app, clients_app, keys_app, purposes_app
 from hub.cli_boundary import GuardedGroup, err_console
@@ -82,7 +84,9 @@ def root(
     named = set(os.environ)
     if Path(ENV_FILE).is_file():
         named |= set(dotenv_values(ENV_FILE))
-    for name, resembles in unknown_variables(named):
+    # Adapters read their secrets from HUB_<ADAPTER>_<FIELD> (docs/adapters.md).
+    adapter_secrets = [environment_variable(name, "") for name in ADAPTERS]
+    for name, resembles in unknown_variables(named, adapter_secrets):
         hint = f" (did you mean {resembles}?)" if resembles else ""
         err_console.print(f"warning: {name} is not a setting of the hub{hint}")
 

@@ -188,18 +188,23 @@ def get_settings() -> Settings:
     return Settings()
 
 
-def unknown_variables(names: Iterable[str]) -> list[tuple[str, str | None]]:
+def unknown_variables(
+    names: Iterable[str], owned_prefixes: Iterable[str] = ()
+) -> list[tuple[str, str | None]]:
     """Return the ``HUB_`` names that are no setting, each with the setting it resembles.
 
     A misspelt variable is otherwise ignored without a word, and the hub runs on a default.
+    ``owned_prefixes`` are prefixes other parts read (an adapter's secrets,
+    ``HUB_HEALTH_INSURANCE_``), which are not settings and not mistakes either.
     """
+    prefixes = (*NOT_SETTINGS_PREFIXES, *(p.upper() for p in owned_prefixes))
     known = [f"HUB_{field.upper()}" for field in Settings.model_fields]
     unknown = []
     for name in sorted(set(names)):
         upper = name.upper()
         if not upper.startswith("HUB_") or upper in known or upper in NOT_SETTINGS:
             continue
-        if upper.startswith(NOT_SETTINGS_PREFIXES):
+        if upper.startswith(prefixes):
             continue
         close = difflib.get_close_matches(upper, known, n=1, cutoff=0.8)
         unknown.append((name, close[0] if close else None))

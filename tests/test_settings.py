@@ -94,3 +94,12 @@ def test_misspelt_variables_are_found_with_the_setting_they_resemble() -> None:
         ("HUB_DATABSE_URL", "HUB_DATABASE_URL"),
         ("HUB_NOTHING_LIKE_IT", None),
     ]
+
+
+def test_an_adapters_secret_variables_are_not_taken_for_misspelt_settings() -> None:
+    # Given a health-insurance adapter secret in the environment, as docs/adapters.md says
+    names = ["HUB_HEALTH_INSURANCE_CLIENT_SECRET", "HUB_FEED_NATS_URL", "HUB_SYNC_BATCH_SIZE"]
+    # When the hub looks for misspelt settings, with the adapters' prefixes
+    found = unknown_variables(names, ["HUB_HEALTH_INSURANCE_"])
+    # Then none is reported
+    assert found == []
