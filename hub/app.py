@@ -13,6 +13,7 @@ from hub.auth.eid.routes import eid_routes
 from hub.auth.middleware import AuthenticationMiddleware
 from hub.auth.routes import auth_routes
 from hub.db import Database
+from hub.feed.runner import background_feed, embedded
 from hub.graphql.connection_init import WebSocketAuthGraphQL
 from hub.graphql.schema import build_schema
 from hub.http.health import healthz, readiness
@@ -46,7 +47,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             # use rather than answer 500s (`hub serve` checks before uvicorn starts).
             require_database_file(settings.database_url)
             await require_current_schema(db.engine)
-            yield
+            if embedded(settings.feed, settings.database_url):
+                async with background_feed(db, settings.feed, source=settings.issuer):
+                    yield
+            else:
+                yield
         finally:
             await db.dispose()
 
