@@ -47,9 +47,25 @@ async def run_feed(
     sender = Dispatcher(database, settings, source=source, holder=relay.holder, transport=transport)
     if on_start is not None:
         on_start(relay.holder)
+    # The relay gives the lease up when it stops, so it stops after the sender: a worker
+    # recording its last attempts still holds the lease.
+    relay_stop = asyncio.Event()
+    sending = asyncio.create_task(sender.run(stop), name="webhook sender")
+    relaying = asyncio.create_task(relay.run(relay_stop), name="relay")
     try:
-        await asyncio.gather(relay.run(stop), sender.run(stop))
+        await asyncio.wait({sending, relaying}, return_when=asyncio.FIRST_COMPLETED)
+        stop.set()
+        await asyncio.wait({sending})
+        relay_stop.set()
+        await asyncio.wait({relaying})
+        for task in (relaying, sending):
+            task.result()  # a crash of either is the feed's
     finally:
+        stop.set()
+        relay_stop.set()
+        for task in (sending, relaying):
+            if not task.done():
+                task.cancel()
         if publisher is not None:
             await publisher.close()
 

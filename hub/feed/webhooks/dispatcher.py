@@ -8,9 +8,9 @@ relay rings), so endpoints registered, disabled or replayed elsewhere are picked
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import random
+from collections.abc import Coroutine
 from typing import Any
 
 import httpx
@@ -52,7 +52,7 @@ class Dispatcher:
         self.wake = wake
         self.transport = transport
         self.rng = rng or random.Random()
-        self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._tasks: dict[str, tuple[asyncio.Task[None], asyncio.Event]] = {}
 
     async def run(self, stop: asyncio.Event) -> None:
         """Keep one worker per enabled endpoint while leader, until ``stop``."""
@@ -64,8 +64,9 @@ class Dispatcher:
                     logger.exception("webhook sender: cannot read the endpoints")
                     wanted = set(self._tasks)
                 self._sync(wanted)
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), SYNC_SECONDS)
+                # The relay rings when it has sequenced events: a new leader starts its workers
+                # as soon as it leads, an endpoint registered meanwhile gets its worker at once.
+                await _first(self.wake.wait(SYNC_SECONDS), stop.wait())
         finally:
             await self._stop_all()
 
@@ -77,16 +78,18 @@ class Dispatcher:
             return {str(endpoint_id) for endpoint_id in found.scalars()}
 
     def _sync(self, wanted: set[str]) -> None:
-        for endpoint_id, task in list(self._tasks.items()):
+        for endpoint_id, (task, stopping) in list(self._tasks.items()):
             if task.done() or endpoint_id not in wanted:
-                task.cancel()
+                stopping.set()
                 del self._tasks[endpoint_id]
         for endpoint_id in wanted - set(self._tasks):
-            self._tasks[endpoint_id] = asyncio.create_task(
-                self._work(endpoint_id), name=f"webhook {endpoint_id}"
+            stopping = asyncio.Event()
+            task = asyncio.create_task(
+                self._work(endpoint_id, stopping), name=f"webhook {endpoint_id}"
             )
+            self._tasks[endpoint_id] = (task, stopping)
 
-    async def _work(self, endpoint_id: str) -> None:
+    async def _work(self, endpoint_id: str, stopping: asyncio.Event) -> None:
         async with client(self.settings, self.transport) as http:
             worker = EndpointWorker(
                 self.database,
@@ -96,8 +99,9 @@ class Dispatcher:
                 holder=self.holder,
                 http=http,
                 rng=self.rng,
+                stopping=stopping,
             )
-            while True:
+            while not stopping.is_set():
                 try:
                     wait = await worker.step()
                 except lease.LeaseLost:
@@ -108,11 +112,27 @@ class Dispatcher:
                 if wait is None:
                     return
                 if wait > 0:
-                    await self.wake.wait(wait)
+                    await _first(self.wake.wait(wait), stopping.wait())
 
     async def _stop_all(self) -> None:
-        tasks = list(self._tasks.values())
+        """Tell every worker to stop after its current step (a POST in flight is abandoned),
+        so that none is cut off inside a transaction; cancel those still busy after a while."""
+        tasks = [task for task, _ in self._tasks.values()]
+        for _, stopping in self._tasks.values():
+            stopping.set()
         self._tasks.clear()
-        for task in tasks:
+        if not tasks:
+            return
+        _, late = await asyncio.wait(tasks, timeout=self.settings.lease_seconds)
+        for task in late:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+
+
+async def _first(*waits: Coroutine[Any, Any, Any]) -> None:
+    """Wait until the first of ``waits`` is done; cancel the others."""
+    futures = [asyncio.ensure_future(wait) for wait in waits]
+    await asyncio.wait(futures, return_when=asyncio.FIRST_COMPLETED)
+    for future in futures:
+        future.cancel()
+    await asyncio.gather(*futures, return_exceptions=True)

@@ -10,6 +10,7 @@ or failing receiver only ever delays itself.
 
 from __future__ import annotations
 
+import asyncio
 import random
 import time
 from dataclasses import dataclass
@@ -67,6 +68,7 @@ class EndpointWorker:
         holder: str,
         http: httpx.AsyncClient,
         rng: random.Random | None = None,
+        stopping: asyncio.Event | None = None,
     ) -> None:
         self.database = database
         self.settings = settings
@@ -75,6 +77,8 @@ class EndpointWorker:
         self.holder = holder
         self.http = http
         self.rng = rng or random.Random()
+        self.stopping = stopping or asyncio.Event()
+        """Set to stop: a POST in flight is abandoned (unrecorded), what was done is recorded."""
 
     async def step(self) -> float | None:
         """Run one pass; return how long to wait before the next (0: go on at once), or None
@@ -129,11 +133,25 @@ class EndpointWorker:
             body = orjson.dumps(delivery.event)
             signed = headers(plan.secret, str(item.event.id), int(time.time()), body)
             signed["content-type"] = CONTENT_TYPE
-            attempt = await post(self.http, plan.url, body, signed, self.settings)
+            attempt = await self._post(plan.url, body, signed)
+            if attempt is None:
+                break
             results.append(_Result(item, at, attempt))
             if not attempt.delivered or time.monotonic() - started > SLICE_SECONDS:
                 break
         return results
+
+    async def _post(self, url: str, body: bytes, signed: dict[str, str]) -> Attempt | None:
+        """POST, unless told to stop first (None); never cancelled inside a transaction."""
+        sending = asyncio.ensure_future(post(self.http, url, body, signed, self.settings))
+        stopping = asyncio.ensure_future(self.stopping.wait())
+        await asyncio.wait({sending, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        stopping.cancel()
+        if not sending.done():
+            sending.cancel()
+            await asyncio.gather(sending, return_exceptions=True)
+            return None
+        return sending.result()
 
     async def _record(self, plan: _Plan, results: list[_Result]) -> float | None:
         async with self.database.transaction() as session:
