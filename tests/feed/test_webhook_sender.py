@@ -83,7 +83,8 @@ async def _attempts(database: Database, endpoint_id: str) -> list[WebhookDeliver
 
 async def _event_ids(database: Database) -> list[str]:
     async with database.session() as session:
-        found = await session.execute(select(OutboxEvent.id).order_by(OutboxEvent.id))  # type: ignore[arg-type]
+        column: Any = OutboxEvent.id
+        found = await session.execute(select(column).order_by(column))
         return [str(event_id) for event_id in found.scalars()]
 
 
