@@ -19,6 +19,9 @@ from typing import Any
 import httpx
 import uvicorn
 from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
 
 TOLERANCE_SECONDS = 300
 
@@ -85,3 +88,25 @@ async def serving(app: Starlette) -> AsyncIterator[str]:
         server.should_exit = True
         await task
         sock.close()
+
+
+@dataclass
+class RecordingReceiver:
+    """A receiver served over HTTP that checks signatures and keeps what it accepted."""
+
+    secret: str = ""
+    accepted: list[dict[str, Any]] = field(default_factory=list)
+    got: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def handle(self, request: Request) -> Response:
+        """Accept a correctly signed event."""
+        body = await request.body()
+        if not verify(self.secret, request.headers, body):
+            return Response(status_code=400)
+        self.accepted.append(json.loads(body))
+        self.got.set()
+        return Response(status_code=204)
+
+    def app(self) -> Starlette:
+        """The receiver's app, POST /hook."""
+        return Starlette(routes=[Route("/hook", self.handle, methods=["POST"])])
