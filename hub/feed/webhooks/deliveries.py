@@ -50,6 +50,8 @@ async def replay(session: AsyncSession, endpoint: WebhookEndpoint, event_id: str
     """Deliver the endpoint's feed again from event ``event_id`` (included), enable it if it
     was disabled, and return the position it restarts after. Replayed events are logged again:
     they are new deliveries. An event no longer kept raises ``ResyncRequired``."""
+    if not event_id.isdigit() or len(event_id) > 18:
+        raise Invalid(f"{event_id!r} is not an event id (a number).", argument="from")
     seq = await start_position(session, event_id)
     endpoint.position = seq - 1
     endpoint.logged_position = seq - 1
