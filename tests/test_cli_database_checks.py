@@ -52,6 +52,16 @@ ARGUMENTS: dict[str, list[str]] = {
     "purposes list": [],
     "registry reindex": ["person"],
     "registry replay": [],
+    "relay": [],
+    "outbox prune": [],
+    "webhooks create": [
+        *("--client", "some-client", "--url", "http://127.0.0.1:9/hook"),
+        *("--purpose", "residence-check", "--type", "person"),
+    ],
+    "webhooks deliveries": ["some-endpoint"],
+    "webhooks disable": ["some-endpoint"],
+    "webhooks list": [],
+    "webhooks replay": ["some-endpoint", "--from", "1"],
 }
 EXEMPT = {
     "db upgrade": "creates the database",

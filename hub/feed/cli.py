@@ -18,6 +18,7 @@ from hub.feed.settings import get_feed_settings
 from hub.feed.webhooks import deliveries, service
 from hub.kit.clock import utcnow
 from hub.kit.pagination import page_request
+from hub.preflight import open_database
 from hub.settings import Environment, get_settings
 
 webhooks_app = typer.Typer(help="Webhook endpoints of agency clients.", no_args_is_help=True)
@@ -38,7 +39,7 @@ def relay() -> None:
     settings = get_settings()
 
     async def run() -> None:
-        database = Database.from_url(settings.database_url)
+        database = await open_database(settings)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
@@ -170,7 +171,7 @@ def prune_outbox(
 
 def _run(work: Callable[[Database], Awaitable[None]]) -> None:
     async def run() -> None:
-        database = Database.from_url(get_settings().database_url)
+        database = await open_database(get_settings())
         try:
             await work(database)
         except HubError as error:
