@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -13,6 +14,8 @@ from hub.auth.eid.routes import eid_routes
 from hub.auth.middleware import AuthenticationMiddleware
 from hub.auth.routes import auth_routes
 from hub.db import Database
+from hub.feed.notify import listening
+from hub.feed.runner import background_feed, embedded
 from hub.graphql.connection_init import WebSocketAuthGraphQL
 from hub.graphql.graphiql import graphiql_routes
 from hub.graphql.schema import build_schema
@@ -48,7 +51,14 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             # use rather than answer 500s (`hub serve` checks before uvicorn starts).
             require_database_file(settings.database_url)
             await require_current_schema(db.engine)
-            yield
+            async with contextlib.AsyncExitStack() as feed:
+                # Readers here are woken by the relay wherever it runs (LISTEN on PostgreSQL).
+                await feed.enter_async_context(listening(settings.database_url))
+                if embedded(settings.feed, settings.database_url):
+                    await feed.enter_async_context(
+                        background_feed(db, settings.feed, source=settings.issuer)
+                    )
+                yield
         finally:
             await db.dispose()
 

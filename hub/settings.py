@@ -108,6 +108,13 @@ class Settings(BaseSettings):
     feed_nats_url: str | None = None
     feed_nats_stream: str = "HUB_CHANGES"
     feed_nats_subject: str = "hub.changes"
+    feed_embedded: bool | None = None
+    feed_webhook_connect_seconds: float = Field(default=5.0, gt=0, le=60)
+    feed_webhook_read_seconds: float = Field(default=10.0, gt=0, le=300)
+    feed_webhook_max_response_bytes: int = Field(default=65_536, ge=0, le=10_485_760)
+    feed_webhook_retry_seconds: float = Field(default=5.0, gt=0, le=3600)
+    feed_webhook_retry_max_seconds: float = Field(default=3600.0, gt=0, le=86_400)
+    feed_webhook_give_up_seconds: float = Field(default=86_400.0, gt=0, le=30 * 86_400)
 
     @property
     def feed(self) -> FeedSettings:
@@ -120,6 +127,13 @@ class Settings(BaseSettings):
             nats_url=self.feed_nats_url,
             nats_stream=self.feed_nats_stream,
             nats_subject=self.feed_nats_subject,
+            embedded=self.feed_embedded,
+            webhook_connect_seconds=self.feed_webhook_connect_seconds,
+            webhook_read_seconds=self.feed_webhook_read_seconds,
+            webhook_max_response_bytes=self.feed_webhook_max_response_bytes,
+            webhook_retry_seconds=self.feed_webhook_retry_seconds,
+            webhook_retry_max_seconds=self.feed_webhook_retry_max_seconds,
+            webhook_give_up_seconds=self.feed_webhook_give_up_seconds,
         )
 
     @field_validator("database_url")

@@ -12,12 +12,12 @@ from rich.console import Console
 
 from hub.cli_database import with_database
 from hub.db import Database
-from hub.feed.nats_publisher import NatsPublisher
-from hub.feed.relay import Relay
 from hub.feed.retention import prune
+from hub.feed.runner import run_feed
 from hub.feed.settings import get_feed_settings
-from hub.feed.webhooks import service
+from hub.feed.webhooks import deliveries, service
 from hub.kit.clock import utcnow
+from hub.kit.pagination import page_request
 from hub.kit.plural import counted
 from hub.preflight import open_database
 from hub.settings import Environment, get_settings
@@ -35,28 +35,25 @@ def register(app: typer.Typer) -> None:
 
 
 def relay() -> None:
-    """Publish the outbox: the feed order, NATS JetStream (HUB_FEED_NATS_URL), until stopped."""
-    settings, feed = get_settings(), get_feed_settings()
+    """Run the feed until stopped: the relay (feed order; NATS JetStream when HUB_FEED_NATS_URL
+    is set) and the webhook sender, under one lease."""
+    settings = get_settings()
 
     async def run() -> None:
         database = await open_database(settings)
-        publisher = None
-        if feed.nats_url:
-            publisher = NatsPublisher(
-                feed.nats_url, stream=feed.nats_stream, subject=feed.nats_subject
-            )
-            await publisher.connect()
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
-        worker = Relay(database, feed, source=settings.issuer, publisher=publisher)
-        console.print(f"relay {worker.holder} running")
         try:
-            await worker.run(stop)
+            await run_feed(
+                database,
+                settings.feed,
+                stop,
+                source=settings.issuer,
+                on_start=lambda holder: console.print(f"relay {holder} running"),
+            )
         finally:
-            if publisher is not None:
-                await publisher.close()
             await database.dispose()
 
     asyncio.run(run())
@@ -110,6 +107,47 @@ def disable(endpoint_id: Annotated[str, typer.Argument(help="Endpoint id.")]) ->
                 session, endpoint_id, enabled=False, reason="disabled by operator"
             )
         console.print(f"endpoint {endpoint_id} disabled")
+
+    _run(work)
+
+
+@webhooks_app.command("replay")
+def replay_endpoint(
+    endpoint_id: Annotated[str, typer.Argument(help="Endpoint id.")],
+    event_id: Annotated[str, typer.Option("--from", help="First event id to deliver again.")],
+) -> None:
+    """Deliver an endpoint's events again from an event id, enabling it if it was disabled."""
+
+    async def work(database: Database) -> None:
+        async with database.transaction() as session:
+            endpoint = await deliveries.owned_endpoint(session, endpoint_id, None)
+            await deliveries.replay(session, endpoint, event_id)
+        console.print(f"endpoint {endpoint_id} replays from event {event_id}")
+
+    _run(work)
+
+
+@webhooks_app.command("deliveries")
+def list_deliveries(
+    endpoint_id: Annotated[str, typer.Argument(help="Endpoint id.")],
+    last: Annotated[int, typer.Option(help="How many attempts, newest first.")] = 20,
+) -> None:
+    """List an endpoint's latest delivery attempts."""
+
+    async def work(database: Database) -> None:
+        async with database.session() as session:
+            endpoint = await deliveries.owned_endpoint(session, endpoint_id, None)
+            page = await deliveries.list_deliveries(
+                session, endpoint, page_request(min(max(last, 0), 100), None)
+            )
+        for d in page.items:
+            outcome = "delivered" if d.succeeded else f"failed ({d.error})"
+            status = d.status_code if d.status_code is not None else "-"
+            retry = f" next {d.next_attempt_at:%H:%M:%S}" if d.next_attempt_at else ""
+            console.print(
+                f"{d.at:%Y-%m-%d %H:%M:%S} event {d.event_id} attempt {d.attempt} "
+                f"{status} {d.duration_ms} ms {outcome}{retry}"
+            )
 
     _run(work)
 

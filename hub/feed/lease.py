@@ -51,3 +51,9 @@ async def release(session: AsyncSession, holder: str) -> None:
         .where(_l.name == RELAY, _l.holder == holder)
         .values(holder=None, expires_at=None)
     )
+
+
+async def holds(session: AsyncSession, holder: str, now: datetime) -> bool:
+    """Tell whether ``holder`` holds the lease now (a read; renewing is the relay's)."""
+    row = (await session.execute(select(_l.holder, _l.expires_at).where(_l.name == RELAY))).first()
+    return row is not None and row[0] == holder and row[1] is not None and row[1] > now

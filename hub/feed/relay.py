@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from hub.db import Database
 from hub.feed import cursors, entries, lease
 from hub.feed.nats_publisher import NatsPublisher
+from hub.feed.notify import announce
 from hub.feed.rights import notice
 from hub.feed.settings import FeedSettings
 from hub.feed.wake import WAKE, Wake
@@ -71,6 +72,8 @@ class Relay:
             if not await lease.renew(session, self.holder, now, self.settings.lease_seconds):
                 return Pass(leader=False)
             sequenced = await entries.sequence_pending(session, now, limit=self.settings.batch)
+            if sequenced:
+                await announce(session)
         if sequenced:
             self.wake.ring()
         published = await self._publish() if self.publisher is not None else 0

@@ -19,6 +19,19 @@ class FeedSettings(BaseModel):
     """NATS server of the JetStream publisher (unset: the relay publishes to no bus)."""
     nats_stream: str = "HUB_CHANGES"
     nats_subject: str = "hub.changes"
+    embedded: bool | None = None
+    """Run the relay and the webhook sender inside ``hub serve`` (None: on SQLite only)."""
+    webhook_connect_seconds: float = Field(default=5.0, gt=0, le=60)
+    webhook_read_seconds: float = Field(default=10.0, gt=0, le=300)
+    """Longest wait for any one read of a receiver's answer; the whole attempt is cut off at
+    connect + read + 5 seconds however the receiver trickles."""
+    webhook_max_response_bytes: int = Field(default=65_536, ge=0, le=10_485_760)
+    """Bytes of a receiver's answer read at most; the rest is not downloaded."""
+    webhook_retry_seconds: float = Field(default=5.0, gt=0, le=3600)
+    """Wait before the first retry; doubled at each failure (with jitter) up to the maximum."""
+    webhook_retry_max_seconds: float = Field(default=3600.0, gt=0, le=86_400)
+    webhook_give_up_seconds: float = Field(default=86_400.0, gt=0, le=30 * 86_400)
+    """How long an endpoint may fail on one event before it is disabled."""
 
 
 def get_feed_settings() -> FeedSettings:

@@ -3,7 +3,8 @@
 Every GraphQL field of a type holding personal data declares its rule here: ``requires(...)``
 for an attribute group (its scope is printed in the SDL as ``@requiresScopes``),
 ``own_data(...)`` for records that belong to one person (their access log, their consents),
-``citizen_only()`` for what only a signed-in citizen has (``me``, consent mutations), and
+``citizen_only()`` for what only a signed-in citizen has (``me``, consent mutations),
+``agency_client_only()`` for what an agency client manages for itself (its webhooks), and
 ``person_lookup()`` on fields that find a person. A field may not hold personal data without
 one of them: tests walk the schema to keep it so.
 
@@ -235,6 +236,22 @@ class CitizenOnly(BasePermission):
         return True
 
 
+class AgencyClientOnly(BasePermission):
+    """What an agency system manages for itself (its webhook endpoints): a CLIENT principal
+    acting on its own with a purpose registered for it (rules 1-2); the resolver keeps it to
+    its own records."""
+
+    def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
+        """Allow an agency client with a registered purpose."""
+        principal = current_principal(info)
+        if principal.is_anonymous:
+            raise Unauthenticated("Present an agency client's access token.")
+        if principal.kind is not PrincipalKind.CLIENT or principal.client_id is None:
+            raise Forbidden("Only an agency client acting on its own may use this field.")
+        check_principal(principal, principal.scopes or frozenset(Scope))
+        return True
+
+
 def requires(*scopes: Scope, group: str | None = None) -> list[FieldExtension]:
     """Declare an attribute-group field (any one of ``scopes``; several need a ``group``)."""
     return [PermissionExtension(permissions=[RequiresScope(*scopes, group=group)])]
@@ -253,6 +270,11 @@ def own_data(scope: Scope | None = None) -> list[FieldExtension]:
 def citizen_only() -> list[FieldExtension]:
     """Declare a field only a signed-in citizen may use."""
     return [PermissionExtension(permissions=[CitizenOnly()], use_directives=False)]
+
+
+def agency_client_only() -> list[FieldExtension]:
+    """Declare a field an agency client uses for itself."""
+    return [PermissionExtension(permissions=[AgencyClientOnly()], use_directives=False)]
 
 
 def attribute_group(attribute: str) -> list[FieldExtension]:

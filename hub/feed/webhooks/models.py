@@ -11,7 +11,8 @@ from sqlmodel import Field, SQLModel
 class WebhookEndpoint(SQLModel, table=True):
     """An HTTPS endpoint of an agency client, with the entity types and the purpose it receives
     events for. ``position`` is the ``seq`` of the last event delivered (or withheld from it);
-    ``failing_since`` the first failed attempt of the event it is stuck on."""
+    ``logged_position`` the last one written to the access log (logged once, before the first
+    attempt); ``failing_since`` the first failed attempt of the event it is stuck on."""
 
     __tablename__ = "webhook_endpoint"
 
@@ -24,6 +25,7 @@ class WebhookEndpoint(SQLModel, table=True):
     enabled: bool = True
     disabled_reason: str | None = Field(default=None, max_length=255)
     position: int = 0
+    logged_position: int = 0
     failures: int = 0
     failing_since: datetime | None = None
     next_attempt_at: datetime | None = None
@@ -44,3 +46,5 @@ class WebhookDelivery(SQLModel, table=True):
     status_code: int | None = None
     error: str | None = Field(default=None, max_length=255)
     duration_ms: int
+    next_attempt_at: datetime | None = None
+    """When the event is tried again (None: delivered, or the endpoint was disabled)."""

@@ -1,0 +1,140 @@
+"""Webhooks through GraphQL: an agency client registers its own endpoint for what its grant
+covers, reads the attempts made to it, and replays it; nobody else may."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hub.db import Database
+from hub.feed.webhooks.post import client as http_client
+from hub.feed.webhooks.worker import EndpointWorker
+from hub.principals.principal import ANONYMOUS
+from hub.principals.scopes import Scope
+from tests.access_fixtures import (
+    INVESTIGATION_CLIENT_ID,
+    PURPOSE,
+    build_world,
+    citizen,
+    client,
+    codes,
+    run,
+)
+from tests.feed.feed_fixtures import SETTINGS, SOURCE, create_an, publish
+from tests.feed.receivers import FlakyReceiver
+
+REGISTER = """
+mutation Register($url: String!, $types: [EntityType!]!, $purpose: String!) {
+  registerWebhook(url: $url, types: $types, purpose: $purpose) {
+    secret webhook { id url types purpose enabled }
+  }
+}
+"""
+DELIVERIES = """
+query Deliveries($webhook: ID!) {
+  webhooks { id }
+  webhookDeliveries(webhook: $webhook, first: 10) {
+    totalCount
+    edges { node { eventId attempt succeeded statusCode error durationMs nextAttemptAt } }
+  }
+}
+"""
+REPLAY = """
+mutation Replay($webhook: ID!, $from: String!) {
+  replayWebhook(webhook: $webhook, fromEvent: $from) { id enabled }
+}
+"""
+PUBLIC_URL = "https://1.1.1.1/hook"  # a public address: no DNS lookup in the test
+PERSONS = {Scope.PERSON_IDENTITY_READ, Scope.PERSON_ADDRESS_READ}
+POLICE = client(PERSONS)
+RETRY_SOON = SETTINGS.model_copy(update={"webhook_retry_seconds": 0.01})
+
+
+async def _register(session: AsyncSession, **variables: object) -> dict[str, object]:
+    arguments = {"url": PUBLIC_URL, "types": ["PERSON"], "purpose": PURPOSE, **variables}
+    return await run(session, REGISTER, POLICE, arguments)
+
+
+async def test_a_client_registers_an_endpoint_and_reads_its_deliveries(database: Database) -> None:
+    # Given the police client registering an endpoint
+    async with database.session() as session:
+        await build_world(session)
+        registered = await _register(session)
+        await session.commit()
+    assert "errors" not in registered, registered
+    body = registered["data"]["registerWebhook"]  # type: ignore[index]
+    webhook, secret = body["webhook"], body["secret"]
+    assert webhook["types"] == ["person"] and webhook["enabled"] and secret.startswith("whsec_")
+    # When An is created and the sender delivers it to a receiver that fails once
+    await create_an(database)
+    await publish(database)
+    receiver = FlakyReceiver(secret, failures=1)
+    async with http_client(RETRY_SOON, receiver.transport()) as http:
+        worker = EndpointWorker(
+            database, RETRY_SOON, webhook["id"], source=SOURCE, holder="test-relay", http=http
+        )
+        for _ in range(20):
+            if receiver.accepted:
+                break
+            await asyncio.sleep(await worker.step() or 0)
+    # Then the client reads both attempts, newest first, and its endpoint
+    async with database.session() as session:
+        read = await run(session, DELIVERIES, POLICE, {"webhook": webhook["id"]})
+    assert "errors" not in read, read
+    assert read["data"]["webhooks"] == [{"id": webhook["id"]}]
+    attempts = [e["node"] for e in read["data"]["webhookDeliveries"]["edges"]]
+    assert [(a["attempt"], a["succeeded"], a["statusCode"]) for a in attempts] == [
+        (2, True, 204),
+        (1, False, 503),
+    ]
+    assert attempts[1]["error"] == "HTTP 503" and attempts[1]["nextAttemptAt"] is not None
+    assert attempts[0]["eventId"] == receiver.accepted[0]["id"]
+    # And another client, and a citizen, may not read them
+    async with database.session() as session:
+        other = await run(
+            session,
+            DELIVERIES,
+            client(PERSONS, client_id=INVESTIGATION_CLIENT_ID),
+            {"webhook": webhook["id"]},
+        )
+        assert codes(other) == ["NOT_FOUND"]
+        # And a replay from an event no longer kept asks to resynchronise
+        replayed = await run(session, REPLAY, POLICE, {"webhook": webhook["id"], "from": "0"})
+        assert codes(replayed) == ["RESYNC_REQUIRED"]
+
+
+async def test_only_an_agency_client_registers_and_only_for_what_it_may_read(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a hub in production
+    monkeypatch.setenv("HUB_ENVIRONMENT", "production")
+    for name, value in (
+        ("HUB_EID_ISSUER", "https://eid.example.gov.vn"),
+        ("HUB_EID_CLIENT_ID", "lienthong-hub"),
+        ("HUB_EID_CLIENT_SECRET", "client-secret"),
+        ("HUB_SESSION_SECRET", "s" * 40),
+    ):
+        monkeypatch.setenv(name, value)
+    async with database.session() as session:
+        world = await build_world(session)
+        # When a citizen, an anonymous caller, a client without a purpose try to register
+        for principal, code in (
+            (citizen(world.alice, PERSONS), "FORBIDDEN"),
+            (ANONYMOUS, "UNAUTHENTICATED"),
+            (client(PERSONS, purpose=None), "PURPOSE_REQUIRED"),
+        ):
+            body = await run(
+                session,
+                REGISTER,
+                principal,
+                {"url": PUBLIC_URL, "types": ["PERSON"], "purpose": PURPOSE},
+            )
+            # Then each is refused with its code
+            assert codes(body) == [code], principal
+        # And a client asking for a type its grant does not cover is refused
+        assert codes(await _register(session, types=["LAND_PARCEL"])) == ["FORBIDDEN"]
+        # And a URL into the hub's own network is refused (SSRF), as an unknown purpose
+        assert codes(await _register(session, url="https://127.0.0.1/hook")) == ["BAD_USER_INPUT"]
+        assert codes(await _register(session, purpose="marketing")) == ["BAD_USER_INPUT"]
