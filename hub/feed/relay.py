@@ -18,6 +18,8 @@ import socket
 import uuid
 from dataclasses import dataclass
 
+from sqlalchemy.exc import DBAPIError
+
 from hub.db import Database
 from hub.feed import cursors, entries, lease
 from hub.feed.nats_publisher import NatsPublisher
@@ -26,6 +28,7 @@ from hub.feed.rights import notice
 from hub.feed.settings import FeedSettings
 from hub.feed.wake import WAKE, Wake
 from hub.kit.clock import utcnow
+from hub.registry.pipeline.ingest_retry import is_contention
 
 logger = logging.getLogger("hub.feed")
 NATS_CURSOR = "nats"
@@ -99,6 +102,13 @@ class Relay:
                 try:
                     done = await self.step()
                 except lease.LeaseLost:
+                    done = Pass(leader=False)
+                except DBAPIError as error:
+                    if not is_contention(error):
+                        raise
+                    # A busy database (SQLite's lock, a PostgreSQL serialization failure) ends
+                    # this pass only: its transaction rolled back, the next pass repeats it.
+                    logger.warning("relay pass rolled back, database busy: %s", error.orig)
                     done = Pass(leader=False)
                 if done.sequenced >= self.settings.batch or done.published >= self.settings.batch:
                     continue
