@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from hub.db import Database
 from hub.feed.relay import Relay
@@ -34,9 +35,7 @@ async def create_an(database: Database) -> str:
     """Ingest An's health record; return his master id."""
     await ingest_in_transaction(database, [an_from_health()])
     async with database.session() as session:
-        found = await session.scalar(
-            select(Person).where(Person.citizen_id == AN_CITIZEN_ID)  # type: ignore[arg-type]
-        )
+        found = await session.scalar(select(Person).where(col(Person.citizen_id) == AN_CITIZEN_ID))
     assert found is not None
     return str(found.id)
 

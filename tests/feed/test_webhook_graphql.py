@@ -64,7 +64,9 @@ async def test_a_client_registers_an_endpoint_and_reads_its_deliveries(database:
         registered = await _register(session)
         await session.commit()
     assert "errors" not in registered, registered
-    body = registered["data"]["registerWebhook"]  # type: ignore[index]
+    data = registered["data"]
+    assert isinstance(data, dict)
+    body = data["registerWebhook"]
     webhook, secret = body["webhook"], body["secret"]
     assert webhook["types"] == ["person"] and webhook["enabled"] and secret.startswith("whsec_")
     # When An is created and the sender delivers it to a receiver that fails once

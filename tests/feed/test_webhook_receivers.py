@@ -8,6 +8,7 @@ import asyncio
 import time
 
 from sqlalchemy import select
+from sqlmodel import col
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -132,5 +133,5 @@ async def test_hanging_and_huge_receivers_are_cut_off_and_delay_no_one(
 
 async def _attempts(database: Database) -> list[WebhookDelivery]:
     async with database.session() as session:
-        found = await session.execute(select(WebhookDelivery).order_by(WebhookDelivery.id))  # type: ignore[arg-type]
+        found = await session.execute(select(WebhookDelivery).order_by(col(WebhookDelivery.id)))
         return list(found.scalars())

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from sqlmodel import col
 
 from hub.audit.service import person_log
 from hub.auth.clients import ClientRegistration, create_client
@@ -75,8 +76,8 @@ async def _attempts(database: Database, endpoint_id: str) -> list[WebhookDeliver
     async with database.session() as session:
         found = await session.execute(
             select(WebhookDelivery)
-            .where(WebhookDelivery.endpoint_id == endpoint_id)  # type: ignore[arg-type]
-            .order_by(WebhookDelivery.id)  # type: ignore[arg-type]
+            .where(col(WebhookDelivery.endpoint_id) == endpoint_id)
+            .order_by(col(WebhookDelivery.id))
         )
         return list(found.scalars())
 
