@@ -25,6 +25,7 @@ from hub.http.request_id import RequestIdMiddleware
 from hub.http.session import DatabaseSessionMiddleware
 from hub.preflight import require_current_schema, require_database_file
 from hub.settings import Settings, get_settings
+from hub.web.routes import web_routes
 
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> Starlette:
@@ -71,6 +72,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         Route("/graphql", graphql, methods=["GET", "POST"]),
         *(graphiql_routes() if settings.graphiql_enabled else []),
         WebSocketRoute("/graphql", graphql),
+        *web_routes(settings),
     ]
     middleware = [
         Middleware(RequestIdMiddleware),

@@ -16,6 +16,7 @@ from hub.adapters.config_file import environment_variable
 from hub.adapters.registry import ADAPTERS
 from hub.audit.commands import audit_app
 from hub.auth.cli import agencies_app, clients_app, keys_app, purposes_app
+from hub.auth.staff_cli import staff_app
 from hub.cli_boundary import GuardedGroup, err_console
 from hub.cli_database import with_database
 from hub.db import Database
@@ -61,6 +62,7 @@ app.add_typer(keys_app, name="keys")
 app.add_typer(clients_app, name="clients")
 app.add_typer(agencies_app, name="agencies")
 app.add_typer(purposes_app, name="purposes")
+app.add_typer(staff_app, name="staff")
 app.add_typer(registry_app, name="registry")
 app.command("match")(match_command)
 feed_cli.register(app)
@@ -177,6 +179,7 @@ def demo_load() -> None:
     from hub.auth.eid.dev_provider.citizens import load_demo_citizens
     from hub.auth.keys import ensure_signing_key
     from hub.registry.population import demo as records_demo
+    from hub.web.demo import load_web_demo
 
     async def load(database: Database) -> None:
         async with database.transaction() as session:
@@ -199,7 +202,12 @@ def demo_load() -> None:
                 f"{counted(report.masters_created, 'golden record')} created, "
                 f"{counted(report.review_tasks, 'steward task')}"
             )
-        console.print("demo data loaded: code lists, signing key, agencies, clients, citizens")
+        async with database.transaction() as session:
+            await load_web_demo(session, shards=get_settings().audit_shards)
+        console.print(
+            "demo data loaded: code lists, signing key, agencies, clients, citizens, "
+            "demo steward"
+        )
 
     with_database(load)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from hub.adapters import models as adapter_models  # noqa: F401
 from hub.audit import models as audit_models  # noqa: F401
 from hub.auth import models as auth_models
+from hub.auth import staff_models  # noqa: F401
 from hub.auth.server import models as auth_server_models  # noqa: F401
 from hub.feed import models as feed_models  # noqa: F401
 from hub.feed.webhooks import models as webhook_models  # noqa: F401

@@ -15,10 +15,11 @@ from hub.registry.pipeline.golden_models import (
 from hub.registry.pipeline.match_task_models import MatchTask, NotAMatch
 from hub.registry.pipeline.outbox_models import OutboxEvent
 from hub.registry.pipeline.source_models import MatchKey, SourceRecord, Xref
-from hub.registry.stewardship.models import StewardAction
+from hub.registry.stewardship.models import CorrectionRequest, StewardAction
 
 __all__ = [
     "CivilServantAppointment",
+    "CorrectionRequest",
     "GoldenOverride",
     "GoldenProvenance",
     "GoldenVersion",
