@@ -108,5 +108,11 @@ class TaskPages:
         hx = bool(request.headers.get("hx-request"))
         status = 200 if hx else 409 if conflict else 400 if problem else 200
         return self.pages.render(
-            request, template, status_code=status, conflict=conflict, problem=problem, **context
+            request,
+            template,
+            status_code=status,
+            conflict=conflict,
+            problem=problem,
+            swapped=True,
+            **context,
         )

@@ -39,12 +39,20 @@ def _binding(request: Request) -> str:
 
 
 def csrf_token(request: Request) -> tuple[str, bool]:
-    """Return this browser's CSRF token, and whether it is new (to be set as a cookie)."""
+    """Return this browser's CSRF token, and whether it is new (to be set as a cookie).
+
+    A new token is drawn once per request (kept on the request), so that the page's forms and
+    the cookie set with it agree.
+    """
     current = request.cookies.get(CSRF_COOKIE, "")
     _, _, bound = current.rpartition(".")
     if current and hmac.compare_digest(bound, _binding(request)):
         return current, False
-    return f"{secrets.token_urlsafe(24)}.{_binding(request)}", True
+    drawn = getattr(request.state, "csrf_drawn", None)
+    if drawn is None:
+        drawn = f"{secrets.token_urlsafe(24)}.{_binding(request)}"
+        request.state.csrf_drawn = drawn
+    return str(drawn), True
 
 
 def csrf_ok(request: Request, submitted: str | None) -> bool:

@@ -119,7 +119,9 @@ async def test_the_steward_resolves_a_match_task_and_a_correction_request(
     await page.fill("#reason", "same person, same birth date")
     await page.locator("h1").click()
     await page.keyboard.press("l")
-    await page.locator(f"form.decide[action='{first_task}']").wait_for(state="detached")
+    await page.locator("#task.swapped").wait_for()
+    assert await page.locator("#task .problem").count() == 0, await page.locator("#task").inner_text()
+    assert await page.locator("form.decide").get_attribute("action") != first_task
     # And the correction request opens beside the golden record, and is resolved
     await page.goto("/console/corrections")
     await check(page, "console-corrections")
