@@ -125,7 +125,7 @@ async def test_the_steward_resolves_a_match_task_and_a_correction_request(
     # And the correction request opens beside the golden record, and is resolved
     await page.goto("/console/corrections")
     await check(page, "console-corrections")
-    await page.click(".cards a >> nth=0")
+    await page.click(".cards a:has-text(\"Địa chỉ\")")
     await check(page, "console-correction")
     await page.fill("#c-value", "12 phố Hàng Bạc, Hoàn Kiếm")
     await page.fill("#c-reason", "checked with the citizen")
