@@ -205,8 +205,7 @@ def demo_load() -> None:
         async with database.transaction() as session:
             await load_web_demo(session, shards=get_settings().audit_shards)
         console.print(
-            "demo data loaded: code lists, signing key, agencies, clients, citizens, "
-            "demo steward"
+            "demo data loaded: code lists, signing key, agencies, clients, citizens, demo steward"
         )
 
     with_database(load)

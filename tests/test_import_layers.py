@@ -98,3 +98,10 @@ def test_the_registry_imports_no_auth_graphql_or_audit() -> None:
 def test_clients_and_the_authorization_server_do_not_import_each_other() -> None:
     # given the imports of the client registry, then it does not reach into the server
     assert [t for t in _imports()["hub.auth.clients"] if t.startswith("hub.auth.server")] == []
+
+
+def test_the_web_pages_do_not_import_the_graphql_layer() -> None:
+    # given every import of the web pages' modules
+    imported = {t for m, ts in _imports().items() if m.startswith("hub.web") for t in ts}
+    # then none is of GraphQL: the pages call the services, as the resolvers do
+    assert sorted(t for t in imported if t.startswith("hub.graphql")) == []

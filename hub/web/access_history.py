@@ -1,4 +1,4 @@
-""""Who read my data": the citizen's access log as a timeline, filtered, and as CSV."""
+""" "Who read my data": the citizen's access log as a timeline, filtered, and as CSV."""
 
 from __future__ import annotations
 
@@ -84,8 +84,9 @@ def as_csv(items: list[AccessLogItem], language: str) -> str:
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
-    writer.writerow(["at", "agency_code", "agency", "purpose", "case", "attribute_group",
-                     "attributes"])
+    writer.writerow(
+        ["at", "agency_code", "agency", "purpose", "case", "attribute_group", "attributes"]
+    )
     for item in items:
         entry = item.entry
         purpose = item.purpose_description_vi if language == "vi" else item.purpose_description_en

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.requests import Request
 from starlette.responses import Response
 
 from hub.audit.reads import Read, Reader
-from hub.audit.service import append_reads
+from hub.audit.service import AccessLogItem, append_reads
 from hub.audit.verify import verify
 from hub.errors import Conflict, HubError
 from hub.http.session import request_session
@@ -52,7 +54,7 @@ class OversightPages:
         return self.pages.render(request, "console_corrections.html", rows=rows)
 
     async def _correction_page(
-        self, request: Request, request_id: int, status: int = 200, **extra: object
+        self, request: Request, request_id: int, status: int = 200, **extra: Any
     ) -> Response:
         member = await self.gate.admit(request, Scope.REGISTRY_STEWARD)
         if isinstance(member, Response):
@@ -62,9 +64,7 @@ class OversightPages:
             row, person = await corrections.get_correction(session, member.principal, request_id)
         except HubError:
             return self.pages.error(request, "error.not_found", 404)
-        views = (
-            await load_masters(session, member.principal, PERSON, [person.id]) if person else {}
-        )
+        views = await load_masters(session, member.principal, PERSON, [person.id]) if person else {}
         view = views.get(person.id) if person else None
         return self.pages.render(
             request, "console_correction.html", status_code=status, row=row, view=view, **extra
@@ -127,7 +127,7 @@ class OversightPages:
             return member
         session = request_session(request.scope)
         citizen_id = (request.query_params.get("citizen_id") or "").strip()
-        items: list[access_history.AccessLogItem] | None = None
+        items: list[AccessLogItem] | None = None
         missing = False
         if citizen_id:
             person = await persons.find_by_citizen_id(session, citizen_id)

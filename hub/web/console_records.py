@@ -37,7 +37,12 @@ class RecordPages:
         self.gate = gate
 
     async def _page(
-        self, request: Request, principal: Principal, master_id: str, status: int = 200, **extra: Any
+        self,
+        request: Request,
+        principal: Principal,
+        master_id: str,
+        status: int = 200,
+        **extra: Any,
     ) -> Response:
         views = await load_masters(request_session(request.scope), principal, PERSON, [master_id])
         view = views.get(master_id)
@@ -53,7 +58,9 @@ class RecordPages:
         if isinstance(member, Response):
             return member
         done = request.query_params.get("done") == "1"
-        return await self._page(request, member.principal, request.path_params["master_id"], done=done)
+        return await self._page(
+            request, member.principal, request.path_params["master_id"], done=done
+        )
 
     async def _act(self, request: Request, action: Action) -> Response:
         member = await self.gate.admit(request, Scope.REGISTRY_STEWARD)
@@ -71,7 +78,9 @@ class RecordPages:
             return await self._page(request, member.principal, master_id, 409, conflict=True)
         except HubError as error:
             await session.rollback()
-            return await self._page(request, member.principal, master_id, 400, problem=error.message)
+            return await self._page(
+                request, member.principal, master_id, 400, problem=error.message
+            )
         target = getattr(result, "id", master_id)
         return self.pages.redirect(request, f"/console/records/{target}?done=1")
 
@@ -84,13 +93,24 @@ class RecordPages:
             reason = form.get("reason", "")
             if form.get("clear") == "1":
                 return await overrides.clear_override(
-                    request_session(request.scope), principal, master_id, attribute,
-                    expected_version=version, reason=reason, entity_type=PERSON,
+                    request_session(request.scope),
+                    principal,
+                    master_id,
+                    attribute,
+                    expected_version=version,
+                    reason=reason,
+                    entity_type=PERSON,
                 )
             value = form.get("value", "").strip() or None
             return await overrides.override_attribute(
-                request_session(request.scope), principal, master_id, attribute, value,
-                expected_version=version, reason=reason, entity_type=PERSON,
+                request_session(request.scope),
+                principal,
+                master_id,
+                attribute,
+                value,
+                expected_version=version,
+                reason=reason,
+                entity_type=PERSON,
             )
 
         return await self._act(request, run)

@@ -5,6 +5,8 @@ decided one without a page reload, without it the form posts and the page reload
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -31,7 +33,9 @@ class TaskPages:
         self.pages = pages
         self.gate = gate
 
-    async def _task_context(self, request: Request, member: StaffMember, skip: int) -> dict[str, object]:
+    async def _task_context(
+        self, request: Request, member: StaffMember, skip: int
+    ) -> dict[str, Any]:
         session = request_session(request.scope)
         principal = member.principal
         total = await tasks.count_match_tasks(session, principal, entity_type=PERSON)

@@ -50,8 +50,12 @@ def _inputs() -> list[SourceRecordInput]:
         SourceRecordInput(
             "health_insurance",
             "BHXH-DEMO-AN",
-            {**person, "sex": "MALE", "phone": "0987654321",
-             "social_insurance_number": "0185012345"},
+            {
+                **person,
+                "sex": "MALE",
+                "phone": "0987654321",
+                "social_insurance_number": "0185012345",
+            },
             _AT.replace(month=4),
             PERSON,
         ),

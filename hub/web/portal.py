@@ -9,12 +9,14 @@ session and never from the URL.
 from __future__ import annotations
 
 import json
+from typing import Any
 from urllib.parse import quote
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import Response
 
+from hub.audit.service import AccessLogItem
 from hub.auth import consent
 from hub.auth.clients import list_clients
 from hub.errors import HubError
@@ -73,9 +75,9 @@ class PortalPages:
         )
         return secure_response(response, request, secure=self.pages.secure)
 
-    async def _reads(self, request: Request, principal: Principal) -> tuple[
-        list[access_history.AccessLogItem], list[tuple[str, str]], access_history.ReadFilter
-    ]:
+    async def _reads(
+        self, request: Request, principal: Principal
+    ) -> tuple[list[AccessLogItem], list[tuple[str, str]], access_history.ReadFilter]:
         query = request.query_params
         wanted = access_history.parse_filter(
             query.get("agency"), query.get("from"), query.get("to")
@@ -110,7 +112,7 @@ class PortalPages:
         return secure_response(response, request, secure=self.pages.secure)
 
     async def _consents_page(
-        self, request: Request, session: AsyncSession, principal: Principal, **extra: object
+        self, request: Request, session: AsyncSession, principal: Principal, **extra: Any
     ) -> Response:
         views = await consent.consents_of(session, principal)
         choices = [
@@ -182,9 +184,7 @@ class PortalPages:
             return self._sign_in(request)
         return await self._report_page(request, principal)
 
-    async def _report_page(
-        self, request: Request, principal: Principal, **extra: object
-    ) -> Response:
+    async def _report_page(self, request: Request, principal: Principal, **extra: Any) -> Response:
         session = request_session(request.scope)
         mine = await corrections.corrections_of_citizen(session, principal)
         chosen = request.query_params.get("attribute")

@@ -47,7 +47,9 @@ class StaffMember:
     roles: frozenset[StaffRoleName]
 
 
-async def staff_of(request: Request, session: AsyncSession, settings: Settings) -> StaffMember | None:
+async def staff_of(
+    request: Request, session: AsyncSession, settings: Settings
+) -> StaffMember | None:
     """Return the staff member of the request, or ``None`` (signed out, or no role held)."""
     if citizen_of(request) is None:
         # Signed out, or the middleware refused the session (a request from another origin).

@@ -52,11 +52,11 @@ class Pages:
 
     def redirect(self, request: Request, url: str) -> Response:
         """A 303 to another page of the hub, with the security headers."""
-        return secure_response(
-            RedirectResponse(url, status_code=303), request, secure=self.secure
-        )
+        return secure_response(RedirectResponse(url, status_code=303), request, secure=self.secure)
 
-    def error(self, request: Request, message_key: str, status_code: int, **context: Any) -> Response:
+    def error(
+        self, request: Request, message_key: str, status_code: int, **context: Any
+    ) -> Response:
         """The error page with a catalogue message."""
         return self.render(
             request, "error.html", status_code=status_code, message_key=message_key, **context

@@ -39,8 +39,13 @@ def web_routes(settings: Settings) -> list[BaseRoute]:
         response = pages.redirect(request, quote(target, safe="/?=&"))
         if chosen in CATALOGUES:
             response.set_cookie(
-                LANGUAGE_COOKIE, chosen, max_age=365 * 86400, path="/", secure=pages.secure,
-                httponly=True, samesite="lax",
+                LANGUAGE_COOKIE,
+                chosen,
+                max_age=365 * 86400,
+                path="/",
+                secure=pages.secure,
+                httponly=True,
+                samesite="lax",
             )
         return response
 

@@ -61,9 +61,7 @@ def csrf_ok(request: Request, submitted: str | None) -> bool:
     if not cookie or not submitted:
         return False
     _, _, bound = cookie.rpartition(".")
-    return hmac.compare_digest(cookie, submitted) and hmac.compare_digest(
-        bound, _binding(request)
-    )
+    return hmac.compare_digest(cookie, submitted) and hmac.compare_digest(bound, _binding(request))
 
 
 def secure_response(response: Response, request: Request, *, secure: bool) -> Response:

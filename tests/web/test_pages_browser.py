@@ -28,13 +28,18 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-async def browser() -> AsyncIterator[Browser]:
-    """Debian's Chromium; a missing browser fails the run (make test installs it)."""
-    assert CHROMIUM.exists(), "install Debian's chromium (make test does: apt-get install chromium)"
+def chromium() -> str:
+    """Debian's Chromium; a missing browser fails the run, never skips it (make test installs
+    it)."""
+    assert CHROMIUM.exists(), "install Debian's chromium (make test does it)"
+    return str(CHROMIUM)
+
+
+@pytest.fixture(scope="module")
+async def browser(chromium: str) -> AsyncIterator[Browser]:
+    """One browser for the module."""
     async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox"]
-        )
+        launched = await playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         yield launched
         await launched.close()
 
@@ -120,12 +125,14 @@ async def test_the_steward_resolves_a_match_task_and_a_correction_request(
     await page.locator("h1").click()
     await page.keyboard.press("l")
     await page.locator("#task.swapped").wait_for()
-    assert await page.locator("#task .problem").count() == 0, await page.locator("#task").inner_text()
+    assert await page.locator("#task .problem").count() == 0, await page.locator(
+        "#task"
+    ).inner_text()
     assert await page.locator("form.decide").get_attribute("action") != first_task
     # And the correction request opens beside the golden record, and is resolved
     await page.goto("/console/corrections")
     await check(page, "console-corrections")
-    await page.click(".cards a:has-text(\"Địa chỉ\")")
+    await page.click('.cards a:has-text("Địa chỉ")')
     await check(page, "console-correction")
     await page.fill("#c-value", "12 phố Hàng Bạc, Hoàn Kiếm")
     await page.fill("#c-reason", "checked with the citizen")

@@ -87,8 +87,11 @@ async def test_a_citizen_reaches_only_their_own_data(
     alice_token = await token(client, "/consents")
     await client.post(
         "/consents",
-        data={"choice": f"{CLIENT_ID}|{PURPOSE}", "scopes": "person.identity:read",
-              "csrf_token": alice_token},
+        data={
+            "choice": f"{CLIENT_ID}|{PURPOSE}",
+            "scopes": "person.identity:read",
+            "csrf_token": alice_token,
+        },
     )
     consent_id = re.search(r"/consents/(\d+)/revoke", (await client.get("/consents")).text)
     assert consent_id is not None

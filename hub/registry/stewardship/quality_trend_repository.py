@@ -11,7 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.registry.pipeline.golden_models import QualityIssue
 
 
-async def open_counts(session: AsyncSession, entity_type: str, column: str) -> list[tuple[str, int]]:
+async def open_counts(
+    session: AsyncSession, entity_type: str, column: str
+) -> list[tuple[str, int]]:
     """Return (value of ``column``, open issues) of one kind of master, most first."""
     q: Any = QualityIssue
     key = getattr(q, column)
