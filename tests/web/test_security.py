@@ -147,3 +147,34 @@ async def test_a_script_in_a_name_renders_as_text(
     page = await client.get("/")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; An" in page.text
     assert "<script>alert(1)</script>" not in page.text
+
+
+async def test_every_console_page_renders_for_a_steward(
+    client: httpx.AsyncClient, session: AsyncSession, settings: Settings
+) -> None:
+    # Given Alice holding both roles, and Bob's correction request
+    world = await build_world(session)
+    for role in ("steward", "auditor"):
+        await staff.grant_role(session, world.alice.citizen_id or "", role, granted_by="test")
+    await session.commit()
+    sign_in(client, world.bob, settings)
+    bob_token = await token(client, "/report")
+    filed = await client.post(
+        "/report", data={"attribute": "full_name", "comment": "sai tên", "csrf_token": bob_token}
+    )
+    assert filed.status_code == 303
+    # When she opens every console page
+    sign_in(client, world.alice, settings)
+    paths = [
+        "/console/tasks",
+        "/console/corrections",
+        "/console/corrections/1",
+        f"/console/records/{world.bob.id}",
+        "/console/quality",
+        "/console/audit?citizen_id=" + (world.bob.citizen_id or ""),
+    ]
+    pages = {path: await client.get(path) for path in paths}
+    # Then each renders, and the request shows beside Bob's record
+    assert {p: r.status_code for p, r in pages.items()} == dict.fromkeys(paths, 200)
+    assert "sai tên" in pages["/console/corrections/1"].text
+    assert world.bob.full_name in pages["/console/corrections/1"].text
