@@ -2,7 +2,7 @@
 a demo steward.
 
 Nguyễn Văn An (``nguyen-van-an``, level 2) is seen by the land and health-insurance systems
-(their phone numbers disagree, a conflict for the steward) and holds a parcel and a card; the
+(the phone number comes from the land office only) and holds a parcel and a card; the
 demo land office read his data twice. Lê Hoàng Minh (``le-hoang-minh``) holds the steward and
 auditor roles. Idempotent: ingestion finds unchanged records, roles are kept, reads are added
 only once.
@@ -50,12 +50,7 @@ def _inputs() -> list[SourceRecordInput]:
         SourceRecordInput(
             "health_insurance",
             "BHXH-DEMO-AN",
-            {
-                **person,
-                "sex": "MALE",
-                "phone": "0987654321",
-                "social_insurance_number": "0185012345",
-            },
+            {**person, "sex": "MALE", "social_insurance_number": "0185012345"},
             _AT.replace(month=4),
             PERSON,
         ),
