@@ -79,6 +79,14 @@ async def entries(
     return found, sorted(agencies.items())
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: str) -> str:
+    # A case number or name starting like a formula must not run in a spreadsheet program.
+    return "'" + value if value.startswith(_FORMULA) else value
+
+
 def as_csv(items: list[AccessLogItem], language: str) -> str:
     """The entries as CSV (UTF-8 with a BOM so that spreadsheet programs read Vietnamese)."""
     out = io.StringIO()
@@ -91,7 +99,8 @@ def as_csv(items: list[AccessLogItem], language: str) -> str:
         entry = item.entry
         purpose = item.purpose_description_vi if language == "vi" else item.purpose_description_en
         writer.writerow(
-            [
+            _cell(value)
+            for value in [
                 entry.at.isoformat(),
                 entry.agency_code or "",
                 item.agency_name or "",

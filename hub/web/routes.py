@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
 
 from hub.auth.eid.next_path import safe_next
 from hub.settings import Settings
@@ -19,8 +20,20 @@ from hub.web.console_tasks import TaskPages
 from hub.web.language import CATALOGUES, LANGUAGE_COOKIE
 from hub.web.portal import PortalPages
 from hub.web.rendering import Pages
+from hub.web.security import CONTENT_SECURITY_POLICY
 
 STATIC = Path(__file__).parent / "static"
+
+
+class StaticWithHeaders(StaticFiles):
+    """The pages' static files, with ``nosniff`` and the same policy as the pages."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        """Serve the file, then add the headers."""
+        response = await super().get_response(path, scope)
+        response.headers["x-content-type-options"] = "nosniff"
+        response.headers["content-security-policy"] = CONTENT_SECURITY_POLICY
+        return response
 
 
 def web_routes(settings: Settings) -> list[BaseRoute]:
@@ -73,5 +86,5 @@ def web_routes(settings: Settings) -> list[BaseRoute]:
         Route("/console/corrections/{request_id}", oversight.decide_correction, methods=post),
         Route("/console/quality", oversight.quality, methods=get),
         Route("/console/audit", oversight.audit, methods=get),
-        Mount("/static/web", app=StaticFiles(directory=STATIC), name="web-static"),
+        Mount("/static/web", app=StaticWithHeaders(directory=STATIC), name="web-static"),
     ]

@@ -57,6 +57,9 @@ async def test_pages_send_the_security_headers(client: httpx.AsyncClient) -> Non
     assert "unsafe-inline" not in policy
     assert response.headers["x-content-type-options"] == "nosniff"
     assert "HttpOnly" in response.headers["set-cookie"]
+    static = await client.get("/static/web/htmx-2.0.11.min.js")
+    assert static.status_code == 200
+    assert static.headers["x-content-type-options"] == "nosniff"
 
 
 async def test_a_post_without_the_csrf_token_is_refused_and_changes_nothing(
