@@ -183,7 +183,9 @@ def list_runs(
 ) -> None:
     """List the latest sync runs with their counts."""
     runs = with_database(lambda database: run_log.recent(database, adapter, limit))
-    table = Table("started", "adapter", "status", "s", "read", "new", "upd", "same", "flag", "dead")
+    table = Table(
+        "started", "adapter", "status", "s", "read", "new", "upd", "same", "flag", "dead", "gone"
+    )
     for run in runs:
         table.add_row(
             f"{run.started_at:%Y-%m-%d %H:%M:%S}",
@@ -191,6 +193,6 @@ def list_runs(
             run.status.lower(),
             f"{run.duration_seconds or 0:.1f}",
             *(str(n) for n in (run.records_read, run.created, run.updated, run.unchanged)),
-            *(str(n) for n in (run.flagged, run.dead_lettered)),
+            *(str(n) for n in (run.flagged, run.dead_lettered, run.retired)),
         )
     console.print(table)

@@ -13,7 +13,15 @@ from hub.db import Database
 from hub.kit.clock import utcnow
 from hub.registry.pipeline.inputs import IngestReport
 
-_COUNTS = ("records_read", "created", "updated", "unchanged", "flagged", "dead_lettered")
+_COUNTS = (
+    "records_read",
+    "created",
+    "updated",
+    "unchanged",
+    "flagged",
+    "dead_lettered",
+    "retired",
+)
 
 
 async def states(database: Database, adapter: str) -> dict[str, dict[str, Any]]:
@@ -54,6 +62,7 @@ def counted(run: SyncRun, report: IngestReport, read: int, dead: int) -> SyncRun
     copy.unchanged += report.unchanged
     copy.flagged += report.flagged
     copy.dead_lettered += dead
+    copy.retired += report.retired
     return copy
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hub.adapters import lease as leases
-from hub.adapters import run_log
+from hub.adapters import reconcile, run_log
 from hub.adapters.models import DeadLetter, SyncRun, SyncState
 from hub.adapters.protocol import (
     Adapter,
@@ -20,6 +20,7 @@ from hub.adapters.protocol import (
     Checkpoint,
     RawRecord,
     RecordError,
+    Stream,
 )
 from hub.db import Database
 from hub.kit.clock import utcnow
@@ -107,6 +108,7 @@ async def _read_streams(
     for stream in adapter.streams():
         state = None if options.full_refresh else states.get(stream.name)
         batch = _Batch(stream.name)
+        seen = reconcile.Seen() if options.full_refresh and stream.full_snapshot else None
         async for item in adapter.read(stream, state):
             if isinstance(item, Checkpoint):
                 await _commit(database, lease, run, batch, item)
@@ -117,13 +119,20 @@ async def _read_streams(
                     progress(run.records_read, item.done, item.total)
                 continue
             batch.read += 1
+            if seen is not None and item.source_id is not None:
+                seen.unreadable.add(item.source_id)
             if isinstance(item, BadRecord):
                 batch.dead.append(_dead(adapter, stream.name, item.payload, item.error, item))
                 continue
             try:
-                batch.inputs.extend(_checked(adapter.parse(stream.name, item.payload)))
+                inputs = _checked(adapter.parse(stream.name, item.payload))
             except RecordError as error:
                 batch.dead.append(_dead(adapter, stream.name, item.payload, error.message, item))
+            else:
+                batch.inputs.extend(inputs)
+                if seen is not None:
+                    seen.unreadable.discard(item.source_id or "")
+                    seen.add(inputs)
             if len(batch.inputs) >= options.batch_size * 4:
                 # A source that checkpoints rarely: commit without moving the checkpoint;
                 # a crash repeats these records, which ingestion finds unchanged.
@@ -131,6 +140,29 @@ async def _read_streams(
                 batch = _Batch(stream.name)
         if not batch.empty():
             await _commit(database, lease, run, batch, None)
+        if seen is not None and not seen.empty():
+            await _retire_missing(database, adapter, options, lease, run, stream, seen)
+
+
+async def _retire_missing(
+    database: Database,
+    adapter: Adapter[Any],
+    options: RunOptions,
+    lease: leases.Lease,
+    run: SyncRun,
+    stream: Stream,
+    seen: reconcile.Seen,
+) -> None:
+    """Retire what a complete read did not return, in batches like any other records."""
+    gone = await reconcile.missing(database, adapter.system, stream, seen, utcnow())
+    for start in range(0, len(gone), options.batch_size):
+        await _commit(
+            database,
+            lease,
+            run,
+            _Batch(stream.name, gone[start : start + options.batch_size]),
+            None,
+        )
 
 
 def _dead(

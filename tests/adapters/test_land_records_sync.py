@@ -45,7 +45,12 @@ async def test_batches_land_once_and_move_to_done(committed: Database, tmp_path:
         sources = (await session.execute(select(SourceRecord))).scalars().all()
         parcels = (await session.execute(select(LandParcel))).scalars().all()
     assert first.status == "SUCCEEDED" and first.dead_lettered == 0
-    assert len(sources) == first.created == first.records_read > 0
+    assert len(sources) == first.created == first.records_read - first.retired > 0
+    # the parcels a change batch ceased (<ThuaXoa>) are retired, and so are their masters
+    ceased = {s.source_id.split("-", 1)[1] for s in sources if s.retired_at is not None}
+    changes = [p for p in written if "-change-" in p.name]
+    assert ceased == {"1-1", "1-2", "1-3"} and first.retired == 3 * len(changes) > 0
+    assert len([p for p in parcels if p.retired_at is not None]) == first.retired
     assert moved == sorted(p.name for p in written)
     assert any(p.split_from for p in parcels) and any(p.merged_from for p in parcels)
     assert second.records_read == 0 and second.created == 0

@@ -92,6 +92,9 @@ class LandRecordsAdapter(Adapter[LandRecordsConfig]):
                         f"{batch.commune}-{fields.get('SoHieuToBanDo')}-{fields.get('SoThuTuThua')}"
                     )
                     yield RawRecord({**context, "Thua": fields}, key)
+                else:
+                    key = f"{batch.commune}-{fields.get('soTo')}-{fields.get('soThua')}"
+                    yield RawRecord({**context, "ThuaXoa": fields}, key)
             applied = {**applied, batch.commune: [batch.made_at, batch.batch_id]}
             yield Checkpoint({"communes": applied}, done, len(files), (_mover(path, "done"),))
 
