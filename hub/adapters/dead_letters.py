@@ -9,12 +9,13 @@ from sqlalchemy import func, select
 
 from hub.adapters.models import DeadLetter
 from hub.adapters.protocol import RecordError
+from hub.adapters.push.lines import PUSH_PREFIX, parse_line
 from hub.adapters.registry import adapter_class
 from hub.db import Database
 from hub.errors import Invalid, NotFound
 from hub.kit.clock import utcnow
 from hub.registry.ingestion import ingest
-from hub.registry.pipeline.inputs import IngestReport
+from hub.registry.pipeline.inputs import IngestReport, SourceRecordInput
 
 OPEN, REPLAYED, DISCARDED = "OPEN", "REPLAYED", "DISCARDED"
 
@@ -70,13 +71,20 @@ async def replay(database: Database, letter_id: str) -> Replayed:
         letter.attempts += 1
         letter.updated_at = utcnow()
         try:
-            inputs = adapter_class(letter.adapter).parse(letter.stream, letter.payload)
+            inputs = _parsed(letter)
         except RecordError as error:
             letter.error = error.message
             return Replayed(letter, None)
         report = await ingest(session, inputs)
         letter.status = REPLAYED
         return Replayed(letter, report)
+
+
+def _parsed(letter: DeadLetter) -> list[SourceRecordInput]:
+    """Parse a letter again: a pushed line by the push's rules, else by its adapter."""
+    if letter.adapter.startswith(PUSH_PREFIX):
+        return [parse_line(letter.adapter.removeprefix(PUSH_PREFIX), letter.payload)]
+    return adapter_class(letter.adapter).parse(letter.stream, letter.payload)
 
 
 async def discard(database: Database, letter_id: str) -> DeadLetter:

@@ -32,10 +32,16 @@ async def states(database: Database, adapter: str) -> dict[str, dict[str, Any]]:
 
 
 async def start(
-    database: Database, adapter: str, full_refresh: bool, before: Mapping[str, Any]
+    database: Database,
+    adapter: str,
+    full_refresh: bool,
+    before: Mapping[str, Any],
+    *,
+    abandon_others: bool = True,
 ) -> SyncRun:
     """Record a new running run; runs of the adapter still marked running were cut off (the
-    lease is ours now, so their process is gone) and are marked abandoned."""
+    lease is ours now, so their process is gone) and are marked abandoned, unless
+    ``abandon_others`` is off (pushes hold no lease and may run side by side)."""
     run = SyncRun(
         adapter=adapter,
         status="RUNNING",
@@ -44,11 +50,12 @@ async def start(
         checkpoint_after=dict(before),
     )
     async with database.transaction() as session:
-        await session.execute(
-            update(SyncRun)
-            .where(SyncRun.adapter == adapter, SyncRun.status == "RUNNING")  # type: ignore[arg-type]
-            .values(status="ABANDONED", error="the run stopped without finishing")
-        )
+        if abandon_others:
+            await session.execute(
+                update(SyncRun)
+                .where(SyncRun.adapter == adapter, SyncRun.status == "RUNNING")  # type: ignore[arg-type]
+                .values(status="ABANDONED", error="the run stopped without finishing")
+            )
         session.add(SyncRun(**run.model_dump()))
     return run
 
