@@ -21,11 +21,11 @@ from rich.progress import (
 from rich.table import Table
 
 from hub.adapters import run_log
-from hub.adapters.config_file import build_config, read_file
+from hub.adapters.config_file import configured_adapter, read_file
 from hub.adapters.lease import AlreadyRunning
 from hub.adapters.models import SyncRun
 from hub.adapters.protocol import Adapter, AdapterError, ConfigurationError
-from hub.adapters.registry import ADAPTERS, adapter_class
+from hub.adapters.registry import ADAPTERS
 from hub.adapters.runner import RunOptions, SyncFailed, run_sync
 from hub.cli_database import with_database
 from hub.db import Database
@@ -70,9 +70,7 @@ def operator_errors() -> Iterator[None]:
 
 def build_adapter(name: str, source: str | None) -> Adapter[Any]:
     """The adapter called ``name``, configured from the file, the environment and ``source``."""
-    cls = adapter_class(name)
-    table = read_file(get_settings().adapters_config).get(name, {})
-    return cls(build_config(cls, table, source=source))
+    return configured_adapter(get_settings().adapters_config, name, source)
 
 
 def sync(

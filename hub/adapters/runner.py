@@ -67,6 +67,7 @@ async def run_sync(
     adapter: Adapter[Any],
     options: RunOptions,
     progress: ProgressCallback | None = None,
+    on_start: Callable[[SyncRun], None] | None = None,
 ) -> SyncRun:
     """Run ``adapter`` once: take its lease, read every stream from its checkpoint (from the
     start with ``full_refresh``), and record the run. Raises ``AlreadyRunning`` when another
@@ -75,6 +76,8 @@ async def run_sync(
     try:
         states = await run_log.states(database, adapter.name)
         run = await run_log.start(database, adapter.name, options.full_refresh, states)
+        if on_start is not None:
+            on_start(run)
         started = time.monotonic()
         try:
             await _read_streams(database, adapter, options, lease, run, states, progress)
