@@ -42,8 +42,10 @@ def register(app: typer.Typer) -> None:
     """Add ``sync``, ``adapters``, ``dead-letters`` and ``simulate`` to the ``hub`` command."""
     from hub.dead_letters_cli import dead_letters_app
     from hub.simulate_cli import simulate_app
+    from hub.worker_cli import worker
 
     app.command("sync")(sync)
+    app.command("worker")(worker)
     app.add_typer(adapters_app, name="adapters")
     app.add_typer(dead_letters_app, name="dead-letters")
     app.add_typer(simulate_app, name="simulate")

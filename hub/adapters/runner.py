@@ -5,6 +5,7 @@ point repeats at most the batch in flight and never loses or duplicates one.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -81,6 +82,11 @@ async def run_sync(
         started = time.monotonic()
         try:
             await _read_streams(database, adapter, options, lease, run, states, progress)
+        except asyncio.CancelledError:
+            # Stopped (hub worker on SIGTERM): the batch in flight rolled back.
+            stopped = "stopped before the end; the next run resumes from the last checkpoint"
+            await run_log.finish(database, run, "FAILED", time.monotonic() - started, stopped)
+            raise
         except Exception as error:
             message = error.message if isinstance(error, AdapterError) else repr(error)
             await run_log.finish(database, run, "FAILED", time.monotonic() - started, message)
