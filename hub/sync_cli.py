@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
@@ -27,6 +28,8 @@ from hub.adapters.models import SyncRun
 from hub.adapters.protocol import Adapter, AdapterError, ConfigurationError
 from hub.adapters.registry import ADAPTERS
 from hub.adapters.runner import RunOptions, SyncFailed, run_sync
+from hub.adapters.singer.adapter import tap_adapter
+from hub.adapters.singer.mapping import read_mapping
 from hub.cli_database import with_database
 from hub.db import Database
 from hub.errors import HubError
@@ -84,16 +87,26 @@ def sync(
     all_adapters: Annotated[
         bool, typer.Option("--all", help="Run every adapter configured in the file.")
     ] = False,
+    tap: Annotated[
+        str | None, typer.Option(help="A Singer tap's command line, run as the source.")
+    ] = None,
+    mapping: Annotated[
+        Path | None, typer.Option(help="With --tap: the stream → entity-type mapping file.")
+    ] = None,
 ) -> None:
-    """Sync one adapter (or every configured one with --all) into the registry."""
+    """Sync one adapter (or every configured one with --all, or a Singer tap with --tap and
+    --mapping) into the registry."""
     settings = get_settings()
     with operator_errors():
-        if all_adapters == (adapter is not None):
-            raise ConfigurationError("name one adapter, or pass --all (not both)")
-        names = list(read_file(settings.adapters_config)) if all_adapters else [adapter or ""]
-        if not names:
-            raise ConfigurationError(f"--all: {settings.adapters_config} configures no adapter")
-        built = [build_adapter(name, source) for name in names]
+        if tap is not None or mapping is not None:
+            built = [_tap(tap, mapping, adapter, all_adapters)]
+        else:
+            if all_adapters == (adapter is not None):
+                raise ConfigurationError("name one adapter, or pass --all (not both)")
+            names = list(read_file(settings.adapters_config)) if all_adapters else [adapter or ""]
+            if not names:
+                raise ConfigurationError(f"--all: {settings.adapters_config} configures no adapter")
+            built = [build_adapter(name, source) for name in names]
     options = RunOptions(
         full_refresh=full,
         batch_size=settings.sync_batch_size,
@@ -110,6 +123,16 @@ def sync(
                 failed = True
     if failed:
         raise typer.Exit(code=1)
+
+
+def _tap(
+    command: str | None, mapping: Path | None, adapter: str | None, all_adapters: bool
+) -> Adapter[Any]:
+    if command is None or mapping is None:
+        raise ConfigurationError("--tap and --mapping go together")
+    if adapter is not None or all_adapters:
+        raise ConfigurationError("--tap runs a Singer tap: name no adapter and no --all")
+    return tap_adapter(command, read_mapping(mapping))
 
 
 def _sync_one(adapter: Adapter[Any], options: RunOptions) -> None:

@@ -12,6 +12,7 @@ from hub.adapters.models import DeadLetter
 from hub.adapters.protocol import RecordError
 from hub.adapters.push.lines import PUSH_PREFIX, parse_line
 from hub.adapters.registry import adapter_class
+from hub.adapters.singer.adapter import TAP_PREFIX, SingerTapAdapter
 from hub.db import Database
 from hub.errors import Invalid, NotFound
 from hub.kit.clock import utcnow
@@ -87,7 +88,10 @@ async def replay_in(session: AsyncSession, letter_id: str) -> Replayed:
 
 
 def _parsed(letter: DeadLetter) -> list[SourceRecordInput]:
-    """Parse a letter again: a pushed line by the push's rules, else by its adapter."""
+    """Parse a letter again: a pushed line by the push's rules, a tap's record by the
+    mapping it carries, else by its adapter."""
+    if letter.adapter.startswith(TAP_PREFIX):
+        return SingerTapAdapter.parse(letter.stream, letter.payload)
     if letter.adapter.startswith(PUSH_PREFIX):
         return [parse_line(letter.adapter.removeprefix(PUSH_PREFIX), letter.payload)]
     return adapter_class(letter.adapter).parse(letter.stream, letter.payload)
