@@ -36,6 +36,7 @@ ARGUMENTS: dict[str, list[str]] = {
     "codelists list": [],
     "db downgrade": [],
     "demo load": [],
+    "demo sync": [],
     "keys list": [],
     "keys rotate": [],
     "match": [
