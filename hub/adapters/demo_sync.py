@@ -49,7 +49,7 @@ async def sync_simulators(
         write_batches(land, geography, persons, seed=seed)
         write_exports(hr, geography, persons, seed=seed)
         simulator = SimulatorOptions(seed=seed)
-        with _served(create_simulator(items(geography, persons, seed=seed), simulator)) as url:
+        with served(create_simulator(items(geography, persons, seed=seed), simulator)) as url:
             config = HealthInsuranceConfig(
                 base_url=url,
                 client_id=simulator.client_id,
@@ -67,7 +67,7 @@ async def sync_simulators(
 
 
 @contextmanager
-def _served(app: ASGIApp) -> Iterator[str]:
+def served(app: ASGIApp) -> Iterator[str]:
     """Serve ``app`` on a free port of 127.0.0.1 in a thread; yield its base URL."""
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=0, log_level="critical", lifespan="off")
