@@ -27,6 +27,7 @@ run: install .env
 	$(BIN)/hub serve --host $(HOST) --port $(PORT) --check-port
 	$(BIN)/hub db upgrade
 	$(BIN)/hub demo load
+	$(BIN)/hub demo sync
 	HUB_ISSUER=$${HUB_ISSUER:-http://$(HOST):$(PORT)} $(BIN)/hub serve --host $(HOST) --port $(PORT)
 
 lint: install

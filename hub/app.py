@@ -10,6 +10,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Route, WebSocketRoute
 
+from hub.adapters.push.route import push_routes
 from hub.auth.eid.routes import eid_routes
 from hub.auth.middleware import AuthenticationMiddleware
 from hub.auth.routes import auth_routes
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readiness(db), methods=["GET"]),  # type: ignore[arg-type]
         Route("/metrics", metrics.endpoint, methods=["GET"]),
+        *push_routes(db, settings),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         *(graphiql_routes() if settings.graphiql_enabled else []),
         WebSocketRoute("/graphql", graphql),

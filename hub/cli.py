@@ -211,6 +211,27 @@ def demo_load() -> None:
     with_database(load)
 
 
+@demo_app.command("sync")
+def demo_sync() -> None:
+    """Sync the three simulators (health insurance served in-process, land-records and
+    cadre-management exports in a temporary folder) into the registry through the real
+    adapters: a small data set of the same people across the three systems."""
+    from hub.adapters.demo_sync import sync_simulators
+    from hub.registry.population.generator import load_geography
+
+    async def work(database: Database) -> None:
+        await sync_simulators(
+            database,
+            load_geography(),
+            report=lambda run: console.print(
+                f"{run.adapter}: {run.status.lower()}: read {run.records_read}, created "
+                f"{run.created}, unchanged {run.unchanged}, dead-lettered {run.dead_lettered}"
+            ),
+        )
+
+    with_database(work)
+
+
 @app.command("serve")
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",

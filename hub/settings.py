@@ -97,6 +97,11 @@ class Settings(BaseSettings):
     sync_batch_size: int = Field(default=500, ge=1, le=50_000)
     sync_dead_letter_threshold: float = Field(default=0.05, ge=0, le=1)
     sync_lease_seconds: int = Field(default=300, ge=10)
+    # The push path (POST /ingest/{system}): which clients may send records of which systems
+    # (client id → systems, e.g. HUB_PUSH_CLIENTS='{"his-push": ["health_insurance"]}'; the
+    # client also needs the sync:run scope), and the largest NDJSON body taken.
+    push_clients: dict[str, list[str]] = Field(default_factory=dict)
+    push_max_body_bytes: int = Field(default=16 * 1024 * 1024, ge=1024)
     # The access log's hash chains (docs/access.md): entries record their shard, so changing
     # the number later leaves the existing chains valid.
     audit_shards: int = Field(default=16, ge=1, le=4096)

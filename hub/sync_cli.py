@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
@@ -21,12 +22,14 @@ from rich.progress import (
 from rich.table import Table
 
 from hub.adapters import run_log
-from hub.adapters.config_file import build_config, read_file
+from hub.adapters.config_file import configured_adapter, read_file
 from hub.adapters.lease import AlreadyRunning
 from hub.adapters.models import SyncRun
 from hub.adapters.protocol import Adapter, AdapterError, ConfigurationError
-from hub.adapters.registry import ADAPTERS, adapter_class
+from hub.adapters.registry import ADAPTERS
 from hub.adapters.runner import RunOptions, SyncFailed, run_sync
+from hub.adapters.singer.adapter import tap_adapter
+from hub.adapters.singer.mapping import read_mapping
 from hub.cli_database import with_database
 from hub.db import Database
 from hub.errors import HubError
@@ -42,8 +45,10 @@ def register(app: typer.Typer) -> None:
     """Add ``sync``, ``adapters``, ``dead-letters`` and ``simulate`` to the ``hub`` command."""
     from hub.dead_letters_cli import dead_letters_app
     from hub.simulate_cli import simulate_app
+    from hub.worker_cli import worker
 
     app.command("sync")(sync)
+    app.command("worker")(worker)
     app.add_typer(adapters_app, name="adapters")
     app.add_typer(dead_letters_app, name="dead-letters")
     app.add_typer(simulate_app, name="simulate")
@@ -70,9 +75,7 @@ def operator_errors() -> Iterator[None]:
 
 def build_adapter(name: str, source: str | None) -> Adapter[Any]:
     """The adapter called ``name``, configured from the file, the environment and ``source``."""
-    cls = adapter_class(name)
-    table = read_file(get_settings().adapters_config).get(name, {})
-    return cls(build_config(cls, table, source=source))
+    return configured_adapter(get_settings().adapters_config, name, source)
 
 
 def sync(
@@ -84,16 +87,26 @@ def sync(
     all_adapters: Annotated[
         bool, typer.Option("--all", help="Run every adapter configured in the file.")
     ] = False,
+    tap: Annotated[
+        str | None, typer.Option(help="A Singer tap's command line, run as the source.")
+    ] = None,
+    mapping: Annotated[
+        Path | None, typer.Option(help="With --tap: the stream → entity-type mapping file.")
+    ] = None,
 ) -> None:
-    """Sync one adapter (or every configured one with --all) into the registry."""
+    """Sync one adapter (or every configured one with --all, or a Singer tap with --tap and
+    --mapping) into the registry."""
     settings = get_settings()
     with operator_errors():
-        if all_adapters == (adapter is not None):
-            raise ConfigurationError("name one adapter, or pass --all (not both)")
-        names = list(read_file(settings.adapters_config)) if all_adapters else [adapter or ""]
-        if not names:
-            raise ConfigurationError(f"--all: {settings.adapters_config} configures no adapter")
-        built = [build_adapter(name, source) for name in names]
+        if tap is not None or mapping is not None:
+            built = [_tap(tap, mapping, adapter, all_adapters)]
+        else:
+            if all_adapters == (adapter is not None):
+                raise ConfigurationError("name one adapter, or pass --all (not both)")
+            names = list(read_file(settings.adapters_config)) if all_adapters else [adapter or ""]
+            if not names:
+                raise ConfigurationError(f"--all: {settings.adapters_config} configures no adapter")
+            built = [build_adapter(name, source) for name in names]
     options = RunOptions(
         full_refresh=full,
         batch_size=settings.sync_batch_size,
@@ -110,6 +123,16 @@ def sync(
                 failed = True
     if failed:
         raise typer.Exit(code=1)
+
+
+def _tap(
+    command: str | None, mapping: Path | None, adapter: str | None, all_adapters: bool
+) -> Adapter[Any]:
+    if command is None or mapping is None:
+        raise ConfigurationError("--tap and --mapping go together")
+    if adapter is not None or all_adapters:
+        raise ConfigurationError("--tap runs a Singer tap: name no adapter and no --all")
+    return tap_adapter(command, read_mapping(mapping))
 
 
 def _sync_one(adapter: Adapter[Any], options: RunOptions) -> None:
@@ -183,7 +206,9 @@ def list_runs(
 ) -> None:
     """List the latest sync runs with their counts."""
     runs = with_database(lambda database: run_log.recent(database, adapter, limit))
-    table = Table("started", "adapter", "status", "s", "read", "new", "upd", "same", "flag", "dead")
+    table = Table(
+        "started", "adapter", "status", "s", "read", "new", "upd", "same", "flag", "dead", "gone"
+    )
     for run in runs:
         table.add_row(
             f"{run.started_at:%Y-%m-%d %H:%M:%S}",
@@ -191,6 +216,6 @@ def list_runs(
             run.status.lower(),
             f"{run.duration_seconds or 0:.1f}",
             *(str(n) for n in (run.records_read, run.created, run.updated, run.unchanged)),
-            *(str(n) for n in (run.flagged, run.dead_lettered)),
+            *(str(n) for n in (run.flagged, run.dead_lettered, run.retired)),
         )
     console.print(table)

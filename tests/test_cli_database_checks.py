@@ -36,6 +36,7 @@ ARGUMENTS: dict[str, list[str]] = {
     "codelists list": [],
     "db downgrade": [],
     "demo load": [],
+    "demo sync": [],
     "keys list": [],
     "keys rotate": [],
     "match": [
@@ -72,6 +73,7 @@ ARGUMENTS: dict[str, list[str]] = {
     "dead-letters replay": ["1"],
     "dead-letters discard": ["1"],
     "sync": ["cadre-management", "--source", "."],
+    "worker": [],
 }
 EXEMPT = {
     "adapters check": "checks an adapter's configuration and its source; reads no database",

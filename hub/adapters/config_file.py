@@ -86,3 +86,12 @@ def build_config(
             for e in error.errors(include_input=False, include_url=False)
         )
         raise ConfigurationError(f"{name} is misconfigured: {problems}") from None
+
+
+def configured_adapter(path: Path, name: str, source: str | None = None) -> Adapter[Any]:
+    """The adapter called ``name``, configured from the file at ``path``, the environment and
+    ``source`` (a folder or base URL overriding the file's)."""
+    from hub.adapters.registry import adapter_class  # the registry imports every adapter
+
+    cls = adapter_class(name)
+    return cls(build_config(cls, read_file(path).get(name, {}), source=source))

@@ -6,15 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.adapters.models import DeadLetter
 from hub.adapters.protocol import RecordError
+from hub.adapters.push.lines import PUSH_PREFIX, parse_line
 from hub.adapters.registry import adapter_class
+from hub.adapters.singer.adapter import TAP_PREFIX, SingerTapAdapter
 from hub.db import Database
 from hub.errors import Invalid, NotFound
 from hub.kit.clock import utcnow
 from hub.registry.ingestion import ingest
-from hub.registry.pipeline.inputs import IngestReport
+from hub.registry.pipeline.inputs import IngestReport, SourceRecordInput
 
 OPEN, REPLAYED, DISCARDED = "OPEN", "REPLAYED", "DISCARDED"
 
@@ -62,31 +65,51 @@ async def replay(database: Database, letter_id: str) -> Replayed:
     """Parse the letter's payload again with its adapter and ingest it; on success the letter
     is marked replayed in the same transaction, else its attempts and error are updated."""
     async with database.transaction() as session:
-        letter = await session.get(DeadLetter, letter_id)
-        if letter is None:
-            raise NotFound(f"no dead letter {letter_id!r}")
-        if letter.status != OPEN:
-            raise Invalid(f"dead letter {letter_id} is {letter.status.lower()}, not open")
-        letter.attempts += 1
-        letter.updated_at = utcnow()
-        try:
-            inputs = adapter_class(letter.adapter).parse(letter.stream, letter.payload)
-        except RecordError as error:
-            letter.error = error.message
-            return Replayed(letter, None)
-        report = await ingest(session, inputs)
-        letter.status = REPLAYED
-        return Replayed(letter, report)
+        return await replay_in(session, letter_id)
+
+
+async def replay_in(session: AsyncSession, letter_id: str) -> Replayed:
+    """``replay`` in the caller's transaction."""
+    letter = await session.get(DeadLetter, letter_id)
+    if letter is None:
+        raise NotFound(f"no dead letter {letter_id!r}")
+    if letter.status != OPEN:
+        raise Invalid(f"dead letter {letter_id} is {letter.status.lower()}, not open")
+    letter.attempts += 1
+    letter.updated_at = utcnow()
+    try:
+        inputs = _parsed(letter)
+    except RecordError as error:
+        letter.error = error.message
+        return Replayed(letter, None)
+    report = await ingest(session, inputs)
+    letter.status = REPLAYED
+    return Replayed(letter, report)
+
+
+def _parsed(letter: DeadLetter) -> list[SourceRecordInput]:
+    """Parse a letter again: a pushed line by the push's rules, a tap's record by the
+    mapping it carries, else by its adapter."""
+    if letter.adapter.startswith(TAP_PREFIX):
+        return SingerTapAdapter.parse(letter.stream, letter.payload)
+    if letter.adapter.startswith(PUSH_PREFIX):
+        return [parse_line(letter.adapter.removeprefix(PUSH_PREFIX), letter.payload)]
+    return adapter_class(letter.adapter).parse(letter.stream, letter.payload)
 
 
 async def discard(database: Database, letter_id: str) -> DeadLetter:
     """Mark an open letter discarded (kept for the record, never replayed)."""
     async with database.transaction() as session:
-        letter = await session.get(DeadLetter, letter_id)
-        if letter is None:
-            raise NotFound(f"no dead letter {letter_id!r}")
-        if letter.status != OPEN:
-            raise Invalid(f"dead letter {letter_id} is {letter.status.lower()}, not open")
-        letter.status = DISCARDED
-        letter.updated_at = utcnow()
-        return letter
+        return await discard_in(session, letter_id)
+
+
+async def discard_in(session: AsyncSession, letter_id: str) -> DeadLetter:
+    """``discard`` in the caller's transaction."""
+    letter = await session.get(DeadLetter, letter_id)
+    if letter is None:
+        raise NotFound(f"no dead letter {letter_id!r}")
+    if letter.status != OPEN:
+        raise Invalid(f"dead letter {letter_id} is {letter.status.lower()}, not open")
+    letter.status = DISCARDED
+    letter.updated_at = utcnow()
+    return letter

@@ -46,6 +46,8 @@ class SyncRun(SQLModel, table=True):
     unchanged: int = 0
     flagged: int = 0
     dead_lettered: int = 0
+    retired: int = 0
+    """Source records the run marked retired (tombstones, records gone from a full snapshot)."""
     checkpoint_before: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     checkpoint_after: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     error: str | None = None

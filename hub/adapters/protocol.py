@@ -52,12 +52,16 @@ class AdapterConfig(BaseModel):
 @dataclass(frozen=True)
 class Stream:
     """A stream an adapter offers: its name, the entity types its records become, the field
-    that keys a record and the field the incremental cursor follows (None: full snapshots)."""
+    that keys a record and the field the incremental cursor follows (None: full snapshots).
+    ``full_snapshot``: a read from the beginning (``--full``) returns every record the source
+    holds, so records of the adapter's system it did not return were deleted there and are
+    retired (the runner's reconciliation)."""
 
     name: str
     entity_types: tuple[str, ...]
     key: str
     cursor_field: str | None = None
+    full_snapshot: bool = False
 
 
 @dataclass(frozen=True)

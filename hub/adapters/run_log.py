@@ -13,7 +13,15 @@ from hub.db import Database
 from hub.kit.clock import utcnow
 from hub.registry.pipeline.inputs import IngestReport
 
-_COUNTS = ("records_read", "created", "updated", "unchanged", "flagged", "dead_lettered")
+_COUNTS = (
+    "records_read",
+    "created",
+    "updated",
+    "unchanged",
+    "flagged",
+    "dead_lettered",
+    "retired",
+)
 
 
 async def states(database: Database, adapter: str) -> dict[str, dict[str, Any]]:
@@ -24,10 +32,16 @@ async def states(database: Database, adapter: str) -> dict[str, dict[str, Any]]:
 
 
 async def start(
-    database: Database, adapter: str, full_refresh: bool, before: Mapping[str, Any]
+    database: Database,
+    adapter: str,
+    full_refresh: bool,
+    before: Mapping[str, Any],
+    *,
+    abandon_others: bool = True,
 ) -> SyncRun:
     """Record a new running run; runs of the adapter still marked running were cut off (the
-    lease is ours now, so their process is gone) and are marked abandoned."""
+    lease is ours now, so their process is gone) and are marked abandoned, unless
+    ``abandon_others`` is off (pushes hold no lease and may run side by side)."""
     run = SyncRun(
         adapter=adapter,
         status="RUNNING",
@@ -36,11 +50,12 @@ async def start(
         checkpoint_after=dict(before),
     )
     async with database.transaction() as session:
-        await session.execute(
-            update(SyncRun)
-            .where(SyncRun.adapter == adapter, SyncRun.status == "RUNNING")  # type: ignore[arg-type]
-            .values(status="ABANDONED", error="the run stopped without finishing")
-        )
+        if abandon_others:
+            await session.execute(
+                update(SyncRun)
+                .where(SyncRun.adapter == adapter, SyncRun.status == "RUNNING")  # type: ignore[arg-type]
+                .values(status="ABANDONED", error="the run stopped without finishing")
+            )
         session.add(SyncRun(**run.model_dump()))
     return run
 
@@ -54,6 +69,7 @@ def counted(run: SyncRun, report: IngestReport, read: int, dead: int) -> SyncRun
     copy.unchanged += report.unchanged
     copy.flagged += report.flagged
     copy.dead_lettered += dead
+    copy.retired += report.retired
     return copy
 
 

@@ -5,13 +5,14 @@ point repeats at most the batch in flight and never loses or duplicates one.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from hub.adapters import lease as leases
-from hub.adapters import run_log
+from hub.adapters import reconcile, run_log
 from hub.adapters.models import DeadLetter, SyncRun, SyncState
 from hub.adapters.protocol import (
     Adapter,
@@ -20,6 +21,7 @@ from hub.adapters.protocol import (
     Checkpoint,
     RawRecord,
     RecordError,
+    Stream,
 )
 from hub.db import Database
 from hub.kit.clock import utcnow
@@ -66,6 +68,7 @@ async def run_sync(
     adapter: Adapter[Any],
     options: RunOptions,
     progress: ProgressCallback | None = None,
+    on_start: Callable[[SyncRun], None] | None = None,
 ) -> SyncRun:
     """Run ``adapter`` once: take its lease, read every stream from its checkpoint (from the
     start with ``full_refresh``), and record the run. Raises ``AlreadyRunning`` when another
@@ -74,9 +77,16 @@ async def run_sync(
     try:
         states = await run_log.states(database, adapter.name)
         run = await run_log.start(database, adapter.name, options.full_refresh, states)
+        if on_start is not None:
+            on_start(run)
         started = time.monotonic()
         try:
             await _read_streams(database, adapter, options, lease, run, states, progress)
+        except asyncio.CancelledError:
+            # Stopped (hub worker on SIGTERM): the batch in flight rolled back.
+            stopped = "stopped before the end; the next run resumes from the last checkpoint"
+            await run_log.finish(database, run, "FAILED", time.monotonic() - started, stopped)
+            raise
         except Exception as error:
             message = error.message if isinstance(error, AdapterError) else repr(error)
             await run_log.finish(database, run, "FAILED", time.monotonic() - started, message)
@@ -107,6 +117,7 @@ async def _read_streams(
     for stream in adapter.streams():
         state = None if options.full_refresh else states.get(stream.name)
         batch = _Batch(stream.name)
+        seen = reconcile.Seen() if options.full_refresh and stream.full_snapshot else None
         async for item in adapter.read(stream, state):
             if isinstance(item, Checkpoint):
                 await _commit(database, lease, run, batch, item)
@@ -117,13 +128,20 @@ async def _read_streams(
                     progress(run.records_read, item.done, item.total)
                 continue
             batch.read += 1
+            if seen is not None and item.source_id is not None:
+                seen.unreadable.add(item.source_id)
             if isinstance(item, BadRecord):
                 batch.dead.append(_dead(adapter, stream.name, item.payload, item.error, item))
                 continue
             try:
-                batch.inputs.extend(_checked(adapter.parse(stream.name, item.payload)))
+                inputs = _checked(adapter.parse(stream.name, item.payload))
             except RecordError as error:
                 batch.dead.append(_dead(adapter, stream.name, item.payload, error.message, item))
+            else:
+                batch.inputs.extend(inputs)
+                if seen is not None:
+                    seen.unreadable.discard(item.source_id or "")
+                    seen.add(inputs)
             if len(batch.inputs) >= options.batch_size * 4:
                 # A source that checkpoints rarely: commit without moving the checkpoint;
                 # a crash repeats these records, which ingestion finds unchanged.
@@ -131,6 +149,29 @@ async def _read_streams(
                 batch = _Batch(stream.name)
         if not batch.empty():
             await _commit(database, lease, run, batch, None)
+        if seen is not None and not seen.empty():
+            await _retire_missing(database, adapter, options, lease, run, stream, seen)
+
+
+async def _retire_missing(
+    database: Database,
+    adapter: Adapter[Any],
+    options: RunOptions,
+    lease: leases.Lease,
+    run: SyncRun,
+    stream: Stream,
+    seen: reconcile.Seen,
+) -> None:
+    """Retire what a complete read did not return, in batches like any other records."""
+    gone = await reconcile.missing(database, adapter.system, stream, seen, utcnow())
+    for start in range(0, len(gone), options.batch_size):
+        await _commit(
+            database,
+            lease,
+            run,
+            _Batch(stream.name, gone[start : start + options.batch_size]),
+            None,
+        )
 
 
 def _dead(

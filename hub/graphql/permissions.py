@@ -307,6 +307,38 @@ def steward_only() -> list[FieldExtension]:
     return [PermissionExtension(permissions=[permission], use_directives=False)]
 
 
+class HoldsAnyScope(BasePermission):
+    """Callers holding any one of several scopes that are not about a person's data."""
+
+    def __init__(self, scopes: frozenset[Scope], action: str) -> None:
+        self.scopes = scopes
+        self.action = action
+
+    def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
+        """Allow, or raise UNAUTHENTICATED / FORBIDDEN."""
+        principal = current_principal(info)
+        if principal.is_anonymous:
+            raise Unauthenticated(f"Sign in, or present an access token, to {self.action}.")
+        if not self.scopes & principal.scopes:
+            raise Forbidden(f"Needs the scope {' or '.join(sorted(self.scopes))}.")
+        return True
+
+
+def sync_reader() -> list[FieldExtension]:
+    """Declare a field showing adapters, runs and dead letters: ``sync:run`` (operators) or
+    ``registry:steward`` (stewards reading what arrived)."""
+    permission = HoldsAnyScope(
+        frozenset({Scope.SYNC_RUN, Scope.REGISTRY_STEWARD}), "read the adapters' runs"
+    )
+    return [PermissionExtension(permissions=[permission], use_directives=False)]
+
+
+def sync_operator() -> list[FieldExtension]:
+    """Declare a field that runs or repairs syncs: ``sync:run``."""
+    permission = HoldsScope(Scope.SYNC_RUN, "run adapters and handle their dead letters")
+    return [PermissionExtension(permissions=[permission], use_directives=False)]
+
+
 def organization_reader() -> list[FieldExtension]:
     """Declare a field that needs ``organization:read``."""
     permission = HoldsScope(Scope.ORGANIZATION_READ, "read organizations")

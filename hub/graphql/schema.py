@@ -12,6 +12,7 @@ from hub.graphql.execution import SettledExecutor
 from hub.graphql.limits import extensions
 from hub.graphql.mutations.consent import ConsentMutations
 from hub.graphql.mutations.stewardship import StewardshipMutations
+from hub.graphql.mutations.sync import SyncMutations
 from hub.graphql.mutations.webhooks import WebhookMutations
 from hub.graphql.queries.health_insurance import HealthInsuranceQueries
 from hub.graphql.queries.land_parcels import LandParcelQueries
@@ -21,6 +22,7 @@ from hub.graphql.queries.organizations import OrganizationQueries
 from hub.graphql.queries.persons import PersonQueries
 from hub.graphql.queries.reference import ReferenceQueries
 from hub.graphql.queries.stewardship import StewardshipQueries
+from hub.graphql.queries.sync import SyncQueries
 from hub.graphql.queries.webhooks import WebhookQueries
 from hub.graphql.request_checks import RequestChecks
 from hub.graphql.subscriptions.changes import ChangeSubscriptions
@@ -39,12 +41,13 @@ class Query(
     HealthInsuranceQueries,
     OfficialQueries,
     WebhookQueries,
+    SyncQueries,
 ):
     """All queries of the hub."""
 
 
 @strawberry.type(description="Root of every write.")
-class Mutation(ConsentMutations, StewardshipMutations, WebhookMutations):
+class Mutation(ConsentMutations, StewardshipMutations, WebhookMutations, SyncMutations):
     """All mutations of the hub."""
 
 

@@ -139,6 +139,7 @@ class HubGraphQL(GraphQL[Context, None]):
             loaders=Loaders(session),
             principal=request_state.get("principal", ANONYMOUS),
             request_id=request_state.get("request_id"),
+            database=getattr(request.app.state, "database", None),
         )
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:

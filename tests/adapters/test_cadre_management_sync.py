@@ -9,7 +9,11 @@ import pytest
 from sqlalchemy import select
 
 from hub.adapters import dead_letters
-from hub.adapters.cadre_management.adapter import CadreManagementAdapter, CadreManagementConfig
+from hub.adapters.cadre_management.adapter import (
+    EXPORTS,
+    CadreManagementAdapter,
+    CadreManagementConfig,
+)
 from hub.adapters.cadre_management.exports import decode_csv
 from hub.adapters.cadre_management.legacy_encodings import (
     decode_tcvn3,
@@ -19,7 +23,7 @@ from hub.adapters.cadre_management.legacy_encodings import (
     encode_windows_1258,
 )
 from hub.adapters.cadre_management.simulator import write_exports
-from hub.adapters.protocol import RecordError
+from hub.adapters.protocol import RawRecord, RecordError
 from hub.adapters.runner import RunOptions, run_sync
 from hub.db import Database
 from hub.registry.kinds.civil_servant_appointment.models import CivilServantAppointment
@@ -82,3 +86,47 @@ async def test_exports_in_every_encoding_land_with_agency_codes_converted(
     assert sorted(p.name for p in (folder / "done").iterdir()) == sorted(p.name for p in written)
     letters, _ = await dead_letters.listed(committed)
     assert any("broken.csv" in letter.error and "tried" in letter.error for letter in letters)
+
+
+async def test_a_full_sync_retires_the_staff_missing_from_the_snapshot_and_brings_them_back(
+    committed: Database, tmp_path: Path
+) -> None:
+    # Given two exports synced, then only the first dropped again
+    folder = tmp_path / "drop"
+    written = write_exports(folder, SMALL, 60, seed=5)
+    adapter = CadreManagementAdapter(CadreManagementConfig(folder=folder))
+    options = RunOptions(dead_letter_threshold=1.0)
+    await run_sync(committed, adapter, options)
+    kept, dropped = written[0], written[1:]
+    for path in written:
+        (folder / "done" / path.name).rename(path)
+    for path in dropped:
+        path.rename(tmp_path / path.name)
+    expected: set[tuple[str, str]] = set()
+    async for item in adapter.read(EXPORTS, None):
+        if isinstance(item, RawRecord):
+            try:
+                parsed = adapter.parse(EXPORTS.name, item.payload)
+            except RecordError:
+                continue
+            expected |= {(r.entity_type, r.source_id) for r in parsed}
+    # When a full sync reads that one export as the whole staff list
+    run = await run_sync(
+        committed, adapter, RunOptions(full_refresh=True, dead_letter_threshold=1.0)
+    )
+    # Then exactly the records it did not hold are retired
+    async with committed.session() as session:
+        sources = (await session.execute(select(SourceRecord))).scalars().all()
+    retired = {(s.entity_type, s.source_id) for s in sources if s.retired_at is not None}
+    assert retired and retired == {(s.entity_type, s.source_id) for s in sources} - expected
+    assert run.retired == len(retired)
+    # And when every export comes back in a full sync, every record is live again
+    for path in (kept, *dropped):
+        source = folder / "done" / path.name if path == kept else tmp_path / path.name
+        source.rename(folder / path.name)
+    again = await run_sync(
+        committed, adapter, RunOptions(full_refresh=True, dead_letter_threshold=1.0)
+    )
+    async with committed.session() as session:
+        live = (await session.execute(select(SourceRecord))).scalars().all()
+    assert again.retired == 0 and all(s.retired_at is None for s in live)

@@ -212,3 +212,20 @@ async def test_check_names_the_secret_variable_and_never_the_secret(
     assert "unreachable" in unreachable.value.message
     # And a good configuration passes
     assert "token granted" in await HealthInsuranceAdapter(_config(url)).check()
+
+
+def test_a_tombstone_retires_the_person_and_the_card_it_names() -> None:
+    # Given a tombstone item naming its card
+    item = {
+        "ma_so_bhxh": "7912345678",
+        "the": {"ma_the": "7912345678", "tu_ngay": "2025-01-01"},
+        "cap_nhat_luc": "2025-08-01T02:15:00Z",
+        "da_xoa": True,
+    }
+    # When it is parsed
+    inputs = HealthInsuranceAdapter.parse("nguoi-tham-gia", item)
+    # Then the person and the card are retirements
+    assert [(r.source_id, r.retired) for r in inputs] == [
+        ("7912345678", True),
+        ("THE-7912345678-2025-01-01", True),
+    ]

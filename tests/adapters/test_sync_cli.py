@@ -112,3 +112,19 @@ def test_a_second_sync_of_a_running_adapter_says_it_is_already_running(
     # Then it refuses, naming the holder
     assert result.exit_code == 3
     assert "already running" in result.output and holder in result.output
+
+
+def test_sync_runs_a_singer_tap_through_its_mapping(database_url: str, tmp_path: Path) -> None:
+    # Given the tiny tap and its mapping
+    from tests.adapters.test_singer_tap import MAPPING, TAP
+
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text(MAPPING)
+    runner = CliRunner()
+    # When it is synced, and when --tap comes without --mapping
+    synced = runner.invoke(app, ["sync", "--tap", TAP, "--mapping", str(mapping)])
+    alone = runner.invoke(app, ["sync", "--tap", TAP])
+    # Then the run names the tap and its counts; the lone --tap is refused as misconfigured
+    assert synced.exit_code == 0, synced.output
+    assert "tap:tiny: succeeded" in synced.output and "created 3" in synced.output
+    assert alone.exit_code == 2 and "--tap and --mapping go together" in alone.output

@@ -29,7 +29,13 @@ from hub.registry.kinds.civil_servant_appointment import CIVIL_SERVANT_APPOINTME
 from hub.registry.kinds.person import PERSON
 from hub.registry.pipeline.inputs import SourceRecordInput
 
-EXPORTS = Stream(name="can-bo", entity_types=(PERSON, CIVIL_SERVANT_APPOINTMENT), key="Mã nhân sự")
+# With --full the waiting exports are taken as the whole staff list: who is missing left.
+EXPORTS = Stream(
+    name="can-bo",
+    entity_types=(PERSON, CIVIL_SERVANT_APPOINTMENT),
+    key="Mã nhân sự",
+    full_snapshot=True,
+)
 
 
 class CadreManagementConfig(AdapterConfig):

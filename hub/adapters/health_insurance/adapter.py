@@ -29,6 +29,7 @@ PERSONS = Stream(
     entity_types=(PERSON, HEALTH_INSURANCE_ENROLLMENT),
     key="ma_so_bhxh",
     cursor_field="cap_nhat_luc",
+    full_snapshot=True,
 )
 
 

@@ -23,7 +23,8 @@ _SEXES = {1: "MALE", 2: "FEMALE"}
 
 
 def parse_item(raw: Mapping[str, Any]) -> list[SourceRecordInput]:
-    """Return the person and enrolment inputs of one item (nothing for a tombstone)."""
+    """Return the person and enrolment inputs of one item; for a tombstone (``da_xoa``),
+    retirements of the person and of the card it names."""
     number = raw.get("ma_so_bhxh")
     if not isinstance(number, str) or not number.strip():
         raise RecordError(
@@ -33,9 +34,8 @@ def parse_item(raw: Mapping[str, Any]) -> list[SourceRecordInput]:
     number = number.strip()
     updated = _updated_at(raw.get("cap_nhat_luc"))
     if raw.get("da_xoa") is True:
-        # A tombstone: the pipeline cannot yet retire a source record, so nothing is
-        # ingested for it (docs/adapters.md, "Deletes").
-        return []
+        # A tombstone: the person (and the card it names) deleted at the source.
+        return _tombstones(raw, number, updated)
     name = raw.get("ho_ten")
     if name is not None and not isinstance(name, str):
         raise RecordError(f"ho_ten: found {name!r}; expected the full name as text")
@@ -69,6 +69,20 @@ def parse_item(raw: Mapping[str, Any]) -> list[SourceRecordInput]:
         inputs.append(
             SourceRecordInput(
                 SYSTEM, source_id, _present(enrollment), updated, HEALTH_INSURANCE_ENROLLMENT
+            )
+        )
+    return inputs
+
+
+def _tombstones(raw: Mapping[str, Any], number: str, updated: datetime) -> list[SourceRecordInput]:
+    gone = {"ma_so_bhxh": number, "da_xoa": True}
+    inputs = [SourceRecordInput(SYSTEM, number, gone, updated, PERSON, retired=True)]
+    card = _object(raw, "the")
+    if card.get("tu_ngay"):
+        source_id = f"THE-{number}-{card['tu_ngay']}"
+        inputs.append(
+            SourceRecordInput(
+                SYSTEM, source_id, gone, updated, HEALTH_INSURANCE_ENROLLMENT, retired=True
             )
         )
     return inputs

@@ -21,7 +21,11 @@ _ORIGINS = {"TACH": "split_from", "HOP": "merged_from"}
 
 
 def parse_parcel(raw: Mapping[str, Any]) -> list[SourceRecordInput]:
-    """Return the parcel's input; ``RecordError`` when it has no usable legacy key or time."""
+    """Return the parcel's input (a retirement for a ``<ThuaXoa>``, a parcel that ceased);
+    ``RecordError`` when it has no usable legacy key or time."""
+    gone = raw.get("ThuaXoa")
+    if isinstance(gone, Mapping):
+        return _ceased(raw, gone)
     thua = raw.get("Thua")
     if not isinstance(thua, Mapping):
         raise RecordError(str(raw.get("error") or "Thua: expected the parcel's elements"))
@@ -57,6 +61,15 @@ def parse_parcel(raw: Mapping[str, Any]) -> list[SourceRecordInput]:
     source_id = f"{commune}-{sheet}-{number}"
     present = {k: v for k, v in payload.items() if v is not None}
     return [SourceRecordInput(SYSTEM, source_id, present, made, LAND_PARCEL)]
+
+
+def _ceased(raw: Mapping[str, Any], gone: Mapping[str, Any]) -> list[SourceRecordInput]:
+    commune = str(raw.get("maXa") or "")
+    sheet, number = _number(gone, "soTo"), _number(gone, "soThua")
+    made = _made_at(raw.get("ngayLap"))
+    payload = {"batch": raw.get("maGoi"), "ceased": gone.get("ngay")}
+    source_id = f"{commune}-{sheet}-{number}"
+    return [SourceRecordInput(SYSTEM, source_id, payload, made, LAND_PARCEL, retired=True)]
 
 
 def _number(thua: Mapping[str, Any], name: str) -> int:

@@ -28,18 +28,22 @@ class BatchHeader:
 def header(path: Path) -> BatchHeader:
     """Read the root element's attributes only; ``RecordError`` when it is not a batch."""
     try:
-        for _, element in iterparse(str(path), events=("start",), forbid_dtd=True):
-            if element.tag != "GoiThayDoi":
-                raise RecordError(f"the root element is <{element.tag}>, expected <GoiThayDoi>")
-            values = [element.get(name) for name in ("maGoi", "maXa", "ngayLap")]
-            missing = [
-                n for n, v in zip(("maGoi", "maXa", "ngayLap"), values, strict=True) if not v
-            ]
-            if missing:
-                raise RecordError(f"<GoiThayDoi> lacks {', '.join(missing)}")
-            return BatchHeader(*(str(v) for v in values))
+        # Opened here, not by iterparse: returning at the root would leave its file open.
+        with path.open("rb") as stream:
+            return _root(stream)
     except (ParseError, DefusedXmlException, OSError) as error:
         raise RecordError(f"not a readable change batch: {error}") from error
+
+
+def _root(stream: Any) -> BatchHeader:
+    for _, element in iterparse(stream, events=("start",), forbid_dtd=True):
+        if element.tag != "GoiThayDoi":
+            raise RecordError(f"the root element is <{element.tag}>, expected <GoiThayDoi>")
+        values = [element.get(name) for name in ("maGoi", "maXa", "ngayLap")]
+        missing = [n for n, v in zip(("maGoi", "maXa", "ngayLap"), values, strict=True) if not v]
+        if missing:
+            raise RecordError(f"<GoiThayDoi> lacks {', '.join(missing)}")
+        return BatchHeader(*(str(v) for v in values))
     raise RecordError("the file is empty")
 
 
@@ -47,16 +51,22 @@ def verify(path: Path) -> None:
     """Read the whole file once, holding nothing, to refuse a malformed or unsafe one whole
     before any of its parcels is ingested."""
     try:
-        for _, element in iterparse(str(path), events=("end",), forbid_dtd=True):
-            if element.tag in ("Thua", "ThuaXoa"):
-                element.clear()
+        with path.open("rb") as stream:
+            for _, element in iterparse(stream, events=("end",), forbid_dtd=True):
+                if element.tag in ("Thua", "ThuaXoa"):
+                    element.clear()
     except (ParseError, DefusedXmlException, OSError) as error:
         raise RecordError(f"refused whole: {type(error).__name__}: {error}") from error
 
 
 def parcels(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     """Yield ``("Thua", fields)`` and ``("ThuaXoa", attributes)`` in file order."""
-    for _, element in iterparse(str(path), events=("end",), forbid_dtd=True):
+    with path.open("rb") as stream:
+        yield from _parcels(stream)
+
+
+def _parcels(stream: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    for _, element in iterparse(stream, events=("end",), forbid_dtd=True):
         if element.tag == "Thua":
             yield "Thua", _thua(element)
             element.clear()

@@ -25,7 +25,9 @@ class HistoryEntry:
     """One version of a master."""
 
     version: int = strawberry.field(description="Version number, from 1.")
-    change: str = strawberry.field(description="CREATED, UPDATED, MERGED, UNMERGED or RESTORED.")
+    change: str = strawberry.field(
+        description="CREATED, UPDATED, MERGED, UNMERGED, RESTORED or RETIRED (every source record deleted at its source)."
+    )
     valid_from: datetime = strawberry.field(
         description="Valid time: the latest source update time behind this version's values."
     )

@@ -54,6 +54,11 @@ def _contribution(record: SourceRecord) -> Contribution:
     )
 
 
+def _live(sources: Mapping[str, Sequence[SourceRecord]]) -> dict[str, list[SourceRecord]]:
+    """Survivorship and conflicts read only records their source still holds."""
+    return {m: [r for r in rs if r.retired_at is None] for m, rs in sources.items()}
+
+
 @dataclass(frozen=True)
 class Stamp:
     """One change of a master as history and the outbox record it: what happened, when it
@@ -149,7 +154,9 @@ async def recompute(
 ) -> int:
     """Recompute the golden records of these masters of ``kind``; return how many changed.
 
-    Masters that were merged away or have no source records are left as they are. An ingestion
+    Masters that were merged away or have no live source records are left as they are
+    (``retirement.retire_emptied`` marks the latter retired); retired source records are
+    left out, and a retired master given a live record again is recomputed and reinstated. An ingestion
     passes ``owners_at_start``: the master holding each unique value its records carry when it
     began (values absent: none held them). A value another master has taken since then was
     taken by a concurrent transaction (two systems sending the same new person at once): that
@@ -166,7 +173,7 @@ async def recompute(
         change=change,
         now=clock.utcnow(),
         masters=masters,
-        sources=await source_repository.contributions(session, entity, ids),
+        sources=_live(await source_repository.contributions(session, entity, ids)),
         current=await golden_repository.provenance(session, entity, ids),
     )
     overrides = await golden_repository.active_overrides(session, entity, ids)
@@ -244,7 +251,7 @@ async def _apply(run: _Recomputation) -> int:
             or (was[a].system, was[a].source_record_id) != (c.system, c.source_record_id)
             for a, c in plan.items()
         ) or any(a not in plan for a in was)
-        if differs or moved or master.version == 0:
+        if differs or moved or master.version == 0 or master.retired_at is not None:
             updates.append(_Update(master, values, differs))
     if not updates:
         return 0
@@ -289,6 +296,7 @@ def _write(run: _Recomputation, rows: _Rows, update: _Update) -> None:
             value = date.fromisoformat(value)
         setattr(master, attribute, value)
     setattr(master, kind.name, getattr(master, kind.name) or "")
+    master.retired_at = None  # a live source record holds it again
     master.version += 1
     master.updated_at = now
     provenance = {

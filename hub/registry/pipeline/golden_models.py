@@ -56,7 +56,7 @@ class GoldenVersion(SQLModel, table=True):
     entity_type: str = Field(max_length=32)
     master_id: str = Field(max_length=36)
     version: int
-    change: str = Field(max_length=16)  # CREATED | UPDATED | MERGED | UNMERGED | RESTORED
+    change: str = Field(max_length=16)  # CREATED | UPDATED | MERGED | UNMERGED | RESTORED | RETIRED
     valid_from: datetime
     recorded_at: datetime
     values: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))

@@ -21,7 +21,7 @@ from hub.registry.pipeline.inputs import IngestReport, SourceRecordInput
 from hub.registry.pipeline.kind import EntityKind, KindRegistry, matcher_for
 from hub.registry.pipeline.lookups import Lookups
 from hub.registry.pipeline.pending_rows import NewLink, NewSource, row
-from hub.registry.pipeline.redirects import retire
+from hub.registry.pipeline.retirement import retire, retire_emptied, retire_sources
 from hub.registry.pipeline.source_models import SourceRecord, Xref
 from hub.registry.pipeline.survivorship import SurvivorshipRules
 from hub.registry.pipeline.validated import ERROR, Validated
@@ -111,6 +111,11 @@ async def _ingest_kind(
 ) -> IngestReport:
     communes = await reference.communes(session)
     report = IngestReport(received=len(records))
+    # A key's last copy in the call decides: a tombstone after a live copy retires the record,
+    # a live copy after a tombstone keeps it live.
+    last = {(r.system, r.source_id): r.retired for r in records}
+    tombstones = [r for r in records if r.retired and last[(r.system, r.source_id)]]
+    records = [r for r in records if not r.retired]
     sent = sorted({(r.system, r.source_id) for r in records})
     placing = Placing(await source_repository.existing(session, kind.entity_type, sent))
     # Codes are checked as they stood on the source's own date of each record.
@@ -149,9 +154,18 @@ async def _ingest_kind(
     for holder, survivor in batch.retired:
         found = await golden_repository.masters(session, kind.model, [holder])
         await retire(session, kind, found[holder], survivor, batch.now)
+    gone = await retire_sources(session, kind, tombstones, batch.now) if tombstones else {}
+    report.retired += len(gone)
+    report.unchanged += len(tombstones) - len(gone)
+    report.master_ids.update(gone)
+    batch.affected.update(gone.values())
     report.golden_changed = await golden.recompute(
         session, kind, sorted(batch.affected), communes, rules=rules, owners_at_start=batch.owners
     )
+    if gone:
+        report.masters_retired = await retire_emptied(
+            session, kind, sorted(set(gone.values())), batch.now
+        )
     await _sync_record_issues(batch, list(touched.values()))
     if kind.finish is not None:
         retired = [holder for holder, _ in batch.retired]
@@ -180,6 +194,7 @@ def _changes(
             key in stored
             and key not in queued
             and stored[key][0].content_hash == digest
+            and stored[key][0].retired_at is None
             and not (revalidate and _validation_changed(stored[key][0], checked))
         ):
             batch.report.unchanged += 1
@@ -273,6 +288,8 @@ def _refresh(source: SourceRecord, change: Change, now: datetime) -> None:
     source.source_updated_at = record.source_updated_at
     source.ingested_at = now
     source.content_hash = digest
+    # Sent again after a tombstone: the source holds the record again.
+    source.retired_at = None
 
 
 async def _sync_record_issues(

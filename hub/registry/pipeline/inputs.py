@@ -15,6 +15,9 @@ class SourceRecordInput:
     ``entity_type`` names a registered kind (``hub.registry.kinds.KINDS``). ``payload`` is
     kept exactly as given (it must be JSON-serialisable); ``source_updated_at``
     is the source's own last-change time, which survivorship and valid time use.
+    ``retired`` says the source deleted the record (a tombstone, or a record missing from a
+    full snapshot): the stored record is marked retired and its master recomputed without
+    it; its last payload is kept, and ``payload`` is not validated.
     """
 
     system: str
@@ -22,6 +25,7 @@ class SourceRecordInput:
     payload: Mapping[str, Any]
     source_updated_at: datetime
     entity_type: str
+    retired: bool = False
 
 
 @dataclass
@@ -37,6 +41,10 @@ class IngestReport:
     linked: int = 0
     review_tasks: int = 0
     golden_changed: int = 0
+    retired: int = 0
+    """Stored source records this call marked retired."""
+    masters_retired: int = 0
+    """Masters left with no live source record, marked retired."""
     master_ids: dict[tuple[str, str], str] = field(default_factory=dict)
     """The master of every received record, by (system, source id)."""
 
@@ -52,6 +60,8 @@ class IngestReport:
             "linked",
             "review_tasks",
             "golden_changed",
+            "retired",
+            "masters_retired",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.master_ids.update(other.master_ids)

@@ -33,6 +33,9 @@ class MasterColumns(SQLModel):
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     # Set when this master lost a merge: the id keeps resolving and says where it went.
     merged_into_id: str | None = Field(default=None, max_length=36)
+    # Set when every source record behind the master was retired: its last values stay, and a
+    # live source record joining it again clears this.
+    retired_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -43,5 +46,6 @@ class Master(Protocol):
     id: str
     version: int
     merged_into_id: str | None
+    retired_at: datetime | None
     created_at: datetime
     updated_at: datetime

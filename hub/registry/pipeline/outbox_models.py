@@ -19,7 +19,9 @@ class OutboxEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     entity_type: str = Field(max_length=32)
     entity_id: str = Field(index=True, max_length=36)
-    event_type: str = Field(max_length=16)  # CREATED | UPDATED | MERGED | UNMERGED | RESTORED
+    event_type: str = Field(
+        max_length=16
+    )  # CREATED | UPDATED | MERGED | UNMERGED | RESTORED | RETIRED
     version: int
     payload: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     occurred_at: datetime

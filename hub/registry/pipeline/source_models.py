@@ -35,6 +35,8 @@ class SourceRecord(SQLModel, table=True):
     source_updated_at: datetime
     ingested_at: datetime
     content_hash: str = Field(max_length=64)
+    # Set when the source deleted the record: kept as it last was, left out of survivorship.
+    retired_at: datetime | None = None
 
 
 class Xref(SQLModel, table=True):

@@ -180,3 +180,13 @@ async def records_by_system(session: AsyncSession, entity_type: str) -> list[tup
         )
     )
     return [(s, a, v) for s, a, v in result.all()]
+
+
+async def live_source_ids(session: AsyncSession, entity_type: str, system: str) -> list[str]:
+    """Return the source ids of the records of ``system`` its source has not deleted."""
+    result = await session.execute(
+        select(_sr.source_id)
+        .where(_sr.entity_type == entity_type, _sr.system == system, _sr.retired_at.is_(None))
+        .order_by(_sr.source_id)
+    )
+    return list(result.scalars())

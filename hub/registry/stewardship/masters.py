@@ -17,7 +17,7 @@ from hub.registry.kinds import KINDS
 from hub.registry.pipeline import golden_repository, reference, source_repository
 from hub.registry.pipeline.golden import CONFLICT, DUPLICATE_IDENTIFIER, recompute
 from hub.registry.pipeline.kind import EntityKind
-from hub.registry.pipeline.redirects import retire
+from hub.registry.pipeline.retirement import retire
 
 
 def kind_of(entity_type: str) -> EntityKind:

@@ -1,0 +1,1 @@
+"""Any Singer tap as a source: ``hub sync --tap "COMMAND" --mapping FILE``."""
