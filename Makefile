@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test check lint typecheck schema bench clean
+.PHONY: install run test check lint typecheck schema bench clean audit-tools
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,14 @@ typecheck: install
 
 check: lint typecheck
 
-test: check
+# The graphql-http audit suite (Node 20+, npm), pinned by its lock file; the tests run it.
+AUDIT := tools/graphql-http-audit
+$(AUDIT)/node_modules/.package-lock.json: $(AUDIT)/package.json $(AUDIT)/package-lock.json
+	npm ci --prefix $(AUDIT) --no-audit --no-fund
+
+audit-tools: $(AUDIT)/node_modules/.package-lock.json
+
+test: check audit-tools
 	$(BIN)/python -m pytest
 
 schema: install
@@ -49,4 +56,4 @@ bench: install
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) hub.db .mypy_cache .ruff_cache
+	rm -rf $(VENV) hub.db .mypy_cache .ruff_cache $(AUDIT)/node_modules
