@@ -246,10 +246,26 @@ async def _startup_refusal(database: Database) -> str | None:
 
 
 @graphql_app.command("print-schema")
-def print_schema() -> None:
+def print_schema(
+    client: str | None = typer.Option(
+        None,
+        "--client",
+        help="Print only what this client's scopes allow (fields and the types they reach).",
+    ),
+) -> None:
     """Print the GraphQL schema (SDL), as committed in hub/graphql/schema.graphql."""
     from hub.graphql.schema import print_schema as render
 
     # The SDL is the same for every deployment, so the defaults stand in for the settings
     # (which production would refuse without its identity provider).
-    typer.echo(render(Settings.model_construct()), nl=False)
+    sdl = render(Settings.model_construct())
+    if client is not None:
+        sdl = with_database(lambda database: _client_sdl(database, sdl, client))
+    typer.echo(sdl, nl=False)
+
+
+async def _client_sdl(database: Database, sdl: str, client_id: str) -> str:
+    from hub.graphql.discovery import client_sdl
+
+    async with database.session() as session:
+        return await client_sdl(session, sdl, client_id)
