@@ -37,6 +37,7 @@ from hub.registry.codelists.models import ADMIN_UNITS_LIST_ID
 from hub.registry_cli import registry_app
 from hub.settings import ENV_FILE, Settings, get_settings, unknown_variables
 from hub.sync_cli import register as register_sync_commands
+from hub.trusted_documents_cli import documents_app
 
 app = typer.Typer(
     cls=GuardedGroup,
@@ -56,6 +57,7 @@ app.add_typer(codelists_app, name="codelists")
 codelists_app.add_typer(codelists_import_app, name="import")
 app.add_typer(demo_app, name="demo")
 app.add_typer(graphql_app, name="graphql")
+graphql_app.add_typer(documents_app, name="documents")
 app.add_typer(audit_app, name="audit")
 app.add_typer(keys_app, name="keys")
 app.add_typer(clients_app, name="clients")

@@ -12,6 +12,7 @@ from hub.graphql.execution import SettledExecutor
 from hub.graphql.limits import extensions
 from hub.graphql.mutations.consent import ConsentMutations
 from hub.graphql.mutations.stewardship import StewardshipMutations
+from hub.graphql.mutations.trusted_documents import TrustedDocumentMutations
 from hub.graphql.mutations.webhooks import WebhookMutations
 from hub.graphql.queries.health_insurance import HealthInsuranceQueries
 from hub.graphql.queries.land_parcels import LandParcelQueries
@@ -44,7 +45,7 @@ class Query(
 
 
 @strawberry.type(description="Root of every write.")
-class Mutation(ConsentMutations, StewardshipMutations, WebhookMutations):
+class Mutation(ConsentMutations, StewardshipMutations, TrustedDocumentMutations, WebhookMutations):
     """All mutations of the hub."""
 
 
