@@ -30,7 +30,7 @@ EVERY_SCOPE = " ".join(scope.value for scope in Scope)
 CLIENT_ID = "fuzzing-every-scope"
 SECRET = "fuzzing-secret-for-tests"
 # Seconds and examples per run: two runs together stay within the suite's budget.
-MAX_TIME = 6
+MAX_TIME = 5
 MAX_EXAMPLES = 8
 
 
