@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test check lint typecheck schema bench clean
+.PHONY: install run test check lint typecheck schema bench clean audit-tools
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,7 +47,14 @@ CHROMIUM ?= /usr/bin/chromium
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
-test: check $(CHROMIUM)
+# The graphql-http audit suite (Node 20+, npm), pinned by its lock file; the tests run it.
+AUDIT := tools/graphql-http-audit
+$(AUDIT)/node_modules/.package-lock.json: $(AUDIT)/package.json $(AUDIT)/package-lock.json
+	npm ci --prefix $(AUDIT) --no-audit --no-fund
+
+audit-tools: $(AUDIT)/node_modules/.package-lock.json
+
+test: check audit-tools $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 schema: install
@@ -58,4 +65,4 @@ bench: install
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) hub.db .mypy_cache .ruff_cache
+	rm -rf $(VENV) hub.db .mypy_cache .ruff_cache $(AUDIT)/node_modules

@@ -18,6 +18,7 @@ from hub.db import Database
 from hub.feed.notify import listening
 from hub.feed.runner import background_feed, embedded
 from hub.graphql.connection_init import WebSocketAuthGraphQL
+from hub.graphql.discovery import schema_route
 from hub.graphql.graphiql import graphiql_routes
 from hub.graphql.schema import build_schema
 from hub.http.health import healthz, readiness
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         Route("/metrics", metrics.endpoint, methods=["GET"]),
         *push_routes(db, settings),
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/graphql/schema", schema_route(graphql.schema.as_str()), methods=["GET"]),
         *(graphiql_routes() if settings.graphiql_enabled else []),
         WebSocketRoute("/graphql", graphql),
         *web_routes(settings),

@@ -38,6 +38,7 @@ from hub.registry.codelists.models import ADMIN_UNITS_LIST_ID
 from hub.registry_cli import registry_app
 from hub.settings import ENV_FILE, Settings, get_settings, unknown_variables
 from hub.sync_cli import register as register_sync_commands
+from hub.trusted_documents_cli import documents_app
 
 app = typer.Typer(
     cls=GuardedGroup,
@@ -57,6 +58,7 @@ app.add_typer(codelists_app, name="codelists")
 codelists_app.add_typer(codelists_import_app, name="import")
 app.add_typer(demo_app, name="demo")
 app.add_typer(graphql_app, name="graphql")
+graphql_app.add_typer(documents_app, name="documents")
 app.add_typer(audit_app, name="audit")
 app.add_typer(keys_app, name="keys")
 app.add_typer(clients_app, name="clients")
@@ -274,10 +276,26 @@ async def _startup_refusal(database: Database) -> str | None:
 
 
 @graphql_app.command("print-schema")
-def print_schema() -> None:
+def print_schema(
+    client: str | None = typer.Option(
+        None,
+        "--client",
+        help="Print only what this client's scopes allow (fields and the types they reach).",
+    ),
+) -> None:
     """Print the GraphQL schema (SDL), as committed in hub/graphql/schema.graphql."""
     from hub.graphql.schema import print_schema as render
 
     # The SDL is the same for every deployment, so the defaults stand in for the settings
     # (which production would refuse without its identity provider).
-    typer.echo(render(Settings.model_construct()), nl=False)
+    sdl = render(Settings.model_construct())
+    if client is not None:
+        sdl = with_database(lambda database: _client_sdl(database, sdl, client))
+    typer.echo(sdl, nl=False)
+
+
+async def _client_sdl(database: Database, sdl: str, client_id: str) -> str:
+    from hub.graphql.discovery import client_sdl
+
+    async with database.session() as session:
+        return await client_sdl(session, sdl, client_id)

@@ -12,5 +12,6 @@ from hub.feed.webhooks import models as webhook_models  # noqa: F401
 from hub.registry import tables as master_record_tables  # noqa: F401
 from hub.registry.codelists import models as codelists_models
 from hub.registry.kinds.person import models as records_models
+from hub.trusted_documents import models as trusted_document_models  # noqa: F401
 
 __all__ = ["auth_models", "codelists_models", "records_models"]

@@ -49,6 +49,10 @@ ARGUMENTS: dict[str, list[str]] = {
         "-",
         "--against-registry",
     ],
+    "graphql documents add": ["--client", "some-client", "{people}"],
+    "graphql documents list": ["--client", "some-client"],
+    "graphql documents remove": ["--client", "some-client", "sha256:" + "0" * 64],
+    "graphql documents only": ["--client", "some-client"],
     "purposes create": ["--code", "residence-check", "--vi", "Kiểm tra", "--en", "Check"],
     "purposes list": [],
     "registry reindex": ["person"],
@@ -81,7 +85,10 @@ EXEMPT = {
     "simulate land-records": "writes export files; reads no database",
     "simulate cadre-management": "writes export files; reads no database",
     "db upgrade": "creates the database",
-    "graphql print-schema": "reads no database",
+    "graphql print-schema": (
+        "reads no database without --client; with it, opens it through hub.cli_database "
+        "(tests/graphql/test_discovery.py)"
+    ),
     "serve": "runs a server; tests/test_cli_serve.py checks it in a child process",
 }
 

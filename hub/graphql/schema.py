@@ -13,6 +13,7 @@ from hub.graphql.limits import extensions
 from hub.graphql.mutations.consent import ConsentMutations
 from hub.graphql.mutations.stewardship import StewardshipMutations
 from hub.graphql.mutations.sync import SyncMutations
+from hub.graphql.mutations.trusted_documents import TrustedDocumentMutations
 from hub.graphql.mutations.webhooks import WebhookMutations
 from hub.graphql.queries.health_insurance import HealthInsuranceQueries
 from hub.graphql.queries.land_parcels import LandParcelQueries
@@ -47,7 +48,9 @@ class Query(
 
 
 @strawberry.type(description="Root of every write.")
-class Mutation(ConsentMutations, StewardshipMutations, WebhookMutations, SyncMutations):
+class Mutation(
+    ConsentMutations, StewardshipMutations, TrustedDocumentMutations, WebhookMutations, SyncMutations
+):
     """All mutations of the hub."""
 
 

@@ -23,6 +23,7 @@ from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http.base import BaseRequestProtocol
 from strawberry.schema.base import BaseSchema
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
@@ -32,6 +33,7 @@ from hub.graphql.context import Context
 from hub.graphql.dataloaders import Loaders
 from hub.graphql.errors import coded
 from hub.graphql.graphiql import graphiql_page
+from hub.graphql.trusted_requests import HubRequestData, TrustedDocumentRefused, resolve
 from hub.http.body_limit import BodyTooLarge, limited_receive
 from hub.http.json_body import decode_json
 from hub.http.session import request_session, state
@@ -75,7 +77,15 @@ class HubGraphQL(GraphQL[Context, None]):
             response = request_error(error.status_code, reason, accept, allow=allow)
         except BodyTooLarge as error:
             response = request_error(413, str(error), accept)
+        except TrustedDocumentRefused as error:
+            response = request_error(error.status, error.message, accept, code=error.code)
         await response(scope, receive, send)
+
+    def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
+        """GraphiQL for a browser's GET, unless it names a trusted document (``documentId``)."""
+        return request.query_params.get("documentId") is None and super().should_render_graphql_ide(
+            request
+        )
 
     async def render_graphql_ide(self, request: Request) -> Response:
         """The hub's GraphiQL page, whose scripts and styles the hub serves itself."""
@@ -117,6 +127,8 @@ class HubGraphQL(GraphQL[Context, None]):
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
         """Execute one operation; a mutation sent with GET gets 405, as the specification asks."""
+        # Trusted documents: run a registered document by its id (hub.graphql.trusted_requests).
+        request_data = await resolve(request.scope, request_data)
         try:
             return await super().execute_single(
                 request, request_adapter, sub_response, context, root_value, request_data
@@ -206,12 +218,14 @@ def _not_executed(result: ExecutionResult) -> bool:
     )
 
 
-def request_error(status: int, message: str, accept: str, *, allow: str = "") -> Response:
+def request_error(
+    status: int, message: str, accept: str, *, allow: str = "", code: str | None = None
+) -> Response:
     """A request refused before any GraphQL ran: ``errors`` only, with a code.
 
-    ``allow`` is the ``Allow`` header of a 405.
+    ``allow`` is the ``Allow`` header of a 405; ``code`` defaults to the status's.
     """
-    code = _CODES.get(status, "BAD_USER_INPUT")
+    code = code or _CODES.get(status, "BAD_USER_INPUT")
     body = {"errors": [{"message": message, "extensions": {"code": code}}]}
     media_type = GRAPHQL_RESPONSE if _prefers_graphql_response(accept) else JSON
     headers = {"allow": allow} if status == 405 else None
@@ -233,7 +247,13 @@ def _request_data(data: object) -> GraphQLRequestData:
         raise HTTPException(400, "Send one operation as a JSON object; batches are not accepted.")
     if not isinstance(data, dict):
         raise HTTPException(400, "The request must be a JSON object with a `query` member.")
-    expected = {"query": str, "operationName": str, "variables": dict, "extensions": dict}
+    expected = {
+        "query": str,
+        "documentId": str,
+        "operationName": str,
+        "variables": dict,
+        "extensions": dict,
+    }
     for member, kind in expected.items():
         value = data.get(member)
         if value is not None and not isinstance(value, kind):
@@ -242,9 +262,10 @@ def _request_data(data: object) -> GraphQLRequestData:
     name = data.get("operationName")
     if name is not None and not _NAME.fullmatch(name):
         raise HTTPException(400, "`operationName` must be the name of an operation.")
-    return GraphQLRequestData(
+    return HubRequestData(
         query=data.get("query"),
         variables=data.get("variables"),
         operation_name=data.get("operationName"),
         extensions=data.get("extensions"),
+        document_id=data.get("documentId"),
     )

@@ -1,0 +1,1 @@
+"""Trusted documents: per-client allow-lists of GraphQL documents, registered by hash."""
