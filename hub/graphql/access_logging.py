@@ -104,7 +104,10 @@ class AccessLogging(SchemaExtension):
     async def _write(self, reads: list[Read], result: _Result | None) -> None:
         context = self.execution_context.context
         await write_reads(
-            context, reads, result, operation_name=self.execution_context.operation_name,
+            context,
+            reads,
+            result,
+            operation_name=self.execution_context.operation_name,
             shards=self.shards,
         )
 

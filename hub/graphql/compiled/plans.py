@@ -36,12 +36,17 @@ class Request:
 class RootPlan(Protocol):
     """One root field compiled for one set of caller rights."""
 
-    key: str
-    """The response key (alias or field name)."""
+    @property
+    def key(self) -> str:
+        """The response key (alias or field name)."""
+        ...
 
-    node: FieldNode
+    @property
+    def node(self) -> FieldNode:
+        """The root field as the document selects it."""
+        ...
 
-    async def run(self, request: Request) -> str | None | Fallback:
+    async def run(self, request: Request) -> str | Fallback | None:
         """Return the field's JSON text, None for null, or ``FALLBACK``."""
         ...
 

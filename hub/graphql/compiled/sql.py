@@ -57,10 +57,6 @@ class Dialect:
             return f"to_json({condition})"
         return f"json(CASE WHEN {condition} THEN 'true' ELSE 'false' END)"
 
-    def literal(self, value: str) -> str:
-        """A JSON string constant from the schema (a type name): a GraphQL name only."""
-        return key(value) if self.postgres else key(value)
-
     def false(self) -> str:
         """The JSON constant false."""
         return "'false'::json" if self.postgres else "json('false')"
