@@ -102,7 +102,7 @@ class UnitsPlan:
                 parts.append((out, dialect.false()))
             else:
                 parts.append((out, part))
-        return f"SELECT {_page_info(dialect, parts)}"
+        return f"SELECT {dialect.as_text(_page_info(dialect, parts))}"
 
 
 def _page_info(dialect: Dialect, parts: list[tuple[str, str]]) -> str:

@@ -69,8 +69,8 @@ class PersonPlan:
         if not (len(pin) == 12 and pin.isascii() and pin.isdigit()):
             return FALLBACK  # their coded error
         statement = text(
-            f"SELECT p.id, p.merged_into_id, {request.dialect.boolean(_NO_ADDRESS)}, "
-            f"{self.json[request.dialect.name]} FROM person AS p WHERE p.citizen_id = :pin"
+            f"SELECT p.id, p.merged_into_id, {request.dialect.as_text(request.dialect.boolean(_NO_ADDRESS))}, "
+            f"{request.dialect.as_text(self.json[request.dialect.name])} FROM person AS p WHERE p.citizen_id = :pin"
         )
         row = (await request.session.execute(statement, {"pin": pin})).first()
         principal = request.principal

@@ -51,6 +51,11 @@ class Dialect:
             return f"COALESCE(json_agg({element} ORDER BY {order}), '[]'::json)"
         return f"json_group_array({element})"
 
+    def as_text(self, expression: str) -> str:
+        """The JSON of the outermost select as text: the driver then hands the bytes on as they
+        are (SQLAlchemy would decode a ``json`` column of PostgreSQL into Python objects)."""
+        return f"CAST({expression} AS TEXT)" if self.postgres else expression
+
     def boolean(self, condition: str) -> str:
         """A JSON boolean of an SQL condition."""
         if self.postgres:

@@ -151,9 +151,7 @@ async def test_every_query_of_the_suite_answers_alike_both_ways(session: AsyncSe
             expected_log = await _log(session) - before
             # and through the compiled path
             before = await _log(session)
-            result = await compiled.execute(
-                _context(session, principal), document, variables, None
-            )
+            result = await compiled.execute(_context(session, principal), document, variables, None)
             if result is None:
                 continue
             compiled_runs += 1
