@@ -63,9 +63,11 @@ class PersonPlan:
 
     async def run(self, request: Request) -> str | Fallback | None:
         """Find the person by citizen ID and return the JSON the database built."""
-        if set(request.arguments) != {"pin"} or not isinstance(request.arguments["pin"], str):
-            return FALLBACK  # ``id`` or ``asOf``: the resolvers
-        pin = request.arguments["pin"].strip()
+        arguments = request.arguments
+        given = {name for name, value in arguments.items() if value is not None}
+        if given != {"pin"} or not isinstance(arguments["pin"], str):
+            return FALLBACK  # ``id`` or ``asOf``, or neither: the resolvers
+        pin = arguments["pin"].strip()
         if not (len(pin) == 12 and pin.isascii() and pin.isdigit()):
             return FALLBACK  # their coded error
         statement = text(
