@@ -190,7 +190,9 @@ def raw_app() -> Starlette:
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
-        pool.append(await asyncpg.create_pool(make_url(URL).render_as_string(False), max_size=8))
+        pool.append(
+            await asyncpg.create_pool(make_url(URL).render_as_string(False), min_size=2, max_size=8)
+        )
         yield
         await pool[0].close()
 
@@ -284,6 +286,7 @@ def _wrk(url: str, body: dict[str, Any], headers: dict[str, str], pins: list[str
     p99 = re.search(r"99%\s+(\S+)", out).group(1)  # type: ignore[union-attr]
     if "Non-2xx" in out:
         rps = -rps  # flagged: some answers were errors
+    print(f"{url} {rps:,.0f} req/s p50 {p50} p99 {p99}", flush=True)
     return Load(rps, p50, p99)
 
 
