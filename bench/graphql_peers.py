@@ -171,7 +171,7 @@ _PAGE_SQL = (
     "'edges', COALESCE(json_agg(json_build_object('node', json_build_object("
     "'citizenId', citizen_id, 'fullName', full_name, 'birthDate', birth_date, 'sex', sex, "
     "'phone', phone, 'email', email, 'address', json_build_object('communeCode', "
-    "address_commune_code, 'street', address_street)))) ORDER BY id), '[]'::json)))) AS TEXT) "
+    "address_commune_code, 'street', address_street))) ORDER BY id), '[]'::json)))) AS TEXT) "
     "FROM (SELECT * FROM person WHERE address_commune_code = $1 ORDER BY id LIMIT 100) AS p"
 )
 _UNITS_SQL = (

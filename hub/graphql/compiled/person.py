@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from graphql import FieldNode
 from sqlalchemy import text
 
-from hub.audit.reads import ID_GROUP
+from hub.audit.reads import ID_GROUP, ReadCollector
 from hub.errors import HubError
 from hub.graphql.compiled.plans import FALLBACK, Fallback, Request, response_key, sub_fields
 from hub.graphql.compiled.sql import Dialect
@@ -35,7 +35,7 @@ _ADDRESS = {
     "communeCode": ("address_commune_code", "p.address_commune_code"),
     "street": ("address_street", "p.address_street"),
 }
-_NO_ADDRESS = "p.address_commune_code IS NULL AND p.address_street IS NULL"
+NO_ADDRESS = "p.address_commune_code IS NULL AND p.address_street IS NULL"
 _BOUND = frozenset({PrincipalKind.CITIZEN, PrincipalKind.DELEGATED})
 
 
@@ -54,12 +54,7 @@ class PersonPlan:
 
     key: str
     node: FieldNode
-    json: dict[str, str]
-    """The JSON expression per dialect name."""
-    reads: tuple[tuple[str, str], ...]
-    """(group, attribute) noted whenever the person is found."""
-    address_reads: tuple[tuple[str, str], ...]
-    """(group, attribute) noted when the person has an address."""
+    shape: PersonShape
 
     async def run(self, request: Request) -> str | Fallback | None:
         """Find the person by citizen ID and return the JSON the database built."""
@@ -71,8 +66,8 @@ class PersonPlan:
         if not (len(pin) == 12 and pin.isascii() and pin.isdigit()):
             return FALLBACK  # their coded error
         statement = text(
-            f"SELECT p.id, p.merged_into_id, {request.dialect.as_text(request.dialect.boolean(_NO_ADDRESS))}, "
-            f"{request.dialect.as_text(self.json[request.dialect.name])} FROM person AS p WHERE p.citizen_id = :pin"
+            f"SELECT p.id, p.merged_into_id, {request.dialect.as_text(request.dialect.boolean(NO_ADDRESS))}, "
+            f"{request.dialect.as_text(self.shape.json[request.dialect.name])} FROM person AS p WHERE p.citizen_id = :pin"
         )
         row = (await request.session.execute(statement, {"pin": pin})).first()
         principal = request.principal
@@ -82,21 +77,29 @@ class PersonPlan:
             return FALLBACK  # rule 4's refusal
         if row is None:
             return None
-        person_id, no_address = str(row[0]), row[2] in (True, "true")
-        for group, attribute in self.reads:
-            request.reads.record(person_id, group, attribute)
-        if not no_address:
-            for group, attribute in self.address_reads:
-                request.reads.record(person_id, group, attribute)
+        self.shape.record(request.reads, str(row[0]), row[2] not in (True, "true"))
         return str(row[3])
 
 
-def plan_person(node: FieldNode, principal: Principal) -> PersonPlan | None:
-    """Compile ``person`` for ``principal``, or None when the resolvers must run it."""
-    try:
-        check_principal(principal, frozenset(LOOKUP_SCOPES))
-    except HubError:
-        return None
+@dataclass(frozen=True)
+class PersonShape:
+    """A compiled selection of ``Person`` fields (``p`` is the person table's alias)."""
+
+    json: dict[str, str]
+    reads: tuple[tuple[str, str], ...]
+    address_reads: tuple[tuple[str, str], ...]
+
+    def record(self, reads: ReadCollector, person_id: str, has_address: bool) -> None:
+        """Note the reads of one person found, as the field permissions note them."""
+        for group, attribute in self.reads:
+            reads.record(person_id, group, attribute)
+        if has_address:
+            for group, attribute in self.address_reads:
+                reads.record(person_id, group, attribute)
+
+
+def person_shape(node: FieldNode, principal: Principal) -> PersonShape | None:
+    """Compile the ``Person`` fields selected under ``node`` for ``principal``, or None."""
     fields = sub_fields(node)
     if fields is None:
         return None
@@ -130,14 +133,23 @@ def plan_person(node: FieldNode, principal: Principal) -> PersonPlan | None:
             return None
         for dialect in pairs:
             pairs[dialect].append((out, expression[dialect]))
-    json = {d: Dialect(d).obj(p) for d, p in pairs.items()}
-    return PersonPlan(
-        key=response_key(node),
-        node=node,
-        json=json,
+    return PersonShape(
+        json={d: Dialect(d).obj(p) for d, p in pairs.items()},
         reads=tuple(reads),
         address_reads=tuple(address_reads),
     )
+
+
+def plan_person(node: FieldNode, principal: Principal) -> PersonPlan | None:
+    """Compile ``person`` for ``principal``, or None when the resolvers must run it."""
+    try:
+        check_principal(principal, frozenset(LOOKUP_SCOPES))
+    except HubError:
+        return None
+    shape = person_shape(node, principal)
+    if shape is None:
+        return None
+    return PersonPlan(key=response_key(node), node=node, shape=shape)
 
 
 def _address(
@@ -165,6 +177,6 @@ def _address(
         address_reads.append((sub_group, f"address.{name}"))
         inner.append((response_key(field), _ADDRESS[name][1]))
     return {
-        d: Dialect(d).nested(f"CASE WHEN {_NO_ADDRESS} THEN NULL ELSE {Dialect(d).obj(inner)} END")
+        d: Dialect(d).nested(f"CASE WHEN {NO_ADDRESS} THEN NULL ELSE {Dialect(d).obj(inner)} END")
         for d in ("postgresql", "sqlite")
     }

@@ -24,6 +24,7 @@ from hub.graphql.arguments import text_errors
 from hub.graphql.compiled.admin_units import plan_units
 from hub.graphql.compiled.documents import Documents, Operation
 from hub.graphql.compiled.person import plan_person
+from hub.graphql.compiled.persons import plan_persons
 from hub.graphql.compiled.plans import Fallback, Request, RootPlan, response_key
 from hub.graphql.compiled.sql import Dialect
 from hub.graphql.context import Context
@@ -46,6 +47,8 @@ def plan_root(node: FieldNode, principal: Principal) -> RootPlan | None:
     name = node.name.value
     if name == "person":
         return plan_person(node, principal)
+    if name == "persons":
+        return plan_persons(node, principal)
     if name == "administrativeUnits":
         return plan_units(node)
     return None

@@ -42,7 +42,16 @@ query Communes($parent: String, $first: Int) {
   }
 }
 """
+PERSONS_PAGE = """
+query Search($commune: String, $born: Date, $first: Int) {
+  persons(filter: {communeCode: $commune, birthDate: $born}, first: $first) {
+    __typename totalCount pageInfo { hasNextPage hasPreviousPage }
+    edges { __typename node { citizenId fullName birthDate phone address { street } } }
+  }
+}
+"""
 VARIABLES: dict[str, Any] = {
+    "commune": ALICE["address_commune_code"],
     "pin": ALICE["citizen_id"],
     "citizenId": ALICE["citizen_id"],
     "parent": "79",
@@ -67,6 +76,7 @@ def _documents() -> list[tuple[str, str]]:
                 found.setdefault(value, f"{name}.{constant}")
     found.setdefault(PERSON_PAGE, "PERSON_PAGE")
     found.setdefault(UNITS_PAGE, "UNITS_PAGE")
+    found.setdefault(PERSONS_PAGE, "PERSONS_PAGE")
     return sorted((where, document) for document, where in found.items())
 
 
@@ -164,7 +174,7 @@ async def test_every_query_of_the_suite_answers_alike_both_ways(session: AsyncSe
     assert differences == []
     # and the compiled path did answer documents of the suite for each kind of caller
     assert compiled_runs >= 15, compiled_runs
-    assert compiled_fields >= {"person", "administrativeUnits"}
+    assert compiled_fields >= {"person", "persons", "administrativeUnits"}
 
 
 @pytest.mark.parametrize(
@@ -181,6 +191,7 @@ async def test_bad_text_through_every_compiled_argument_gets_the_resolvers_answe
     for document, variables in (
         (PERSON_PAGE, {"pin": value}),
         (UNITS_PAGE, {"parent": value, "first": 5}),
+        (PERSONS_PAGE, {"commune": value, "first": 5}),
     ):
         # when bad text is sent through the argument
         expected = _answer(
