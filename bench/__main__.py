@@ -13,7 +13,8 @@ from rich.table import Table
 import bench
 from bench.harness import Result
 
-NOT_BENCHMARKS = {"harness", "__main__"}
+# graphql_peers serves three stacks over HTTP for minutes: run it on its own.
+NOT_BENCHMARKS = {"harness", "__main__", "graphql_peers"}
 
 
 def main(selected: list[str]) -> None:

@@ -17,6 +17,7 @@ from hub.auth.routes import auth_routes
 from hub.db import Database
 from hub.feed.notify import listening
 from hub.feed.runner import background_feed, embedded
+from hub.graphql.compiled.runner import CompiledReads
 from hub.graphql.connection_init import WebSocketAuthGraphQL
 from hub.graphql.discovery import schema_route
 from hub.graphql.graphiql import graphiql_routes
@@ -36,8 +37,10 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     owns_database = database is None
     db = database or Database.from_url(settings.database_url, echo=settings.database_echo)
     metrics = Metrics()
+    schema = build_schema(settings)
     graphql = WebSocketAuthGraphQL(
-        build_schema(settings),
+        schema,
+        compiled=CompiledReads(schema, settings) if settings.graphql_compiled else None,
         graphql_ide="graphiql" if settings.graphiql_enabled else None,
         allow_queries_via_get=True,
         settings=settings,

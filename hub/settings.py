@@ -80,6 +80,9 @@ class Settings(BaseSettings):
     graphql_max_tokens: int = Field(default=5000, ge=1)
     graphql_cache_size: int = Field(default=1000, ge=1)
     graphql_max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    # The compiled read path (docs/compiled-reads.md): reads it can plan run as one SQL
+    # statement per root field; off, every operation goes through the resolvers.
+    graphql_compiled: bool = True
     # Development tools; unset means on in development and test, off in production (see
     # ``graphiql_enabled`` and ``introspection_enabled``).
     graphiql: bool | None = None

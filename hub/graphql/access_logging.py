@@ -103,32 +103,13 @@ class AccessLogging(SchemaExtension):
 
     async def _write(self, reads: list[Read], result: _Result | None) -> None:
         context = self.execution_context.context
-        try:
-            await append_reads(
-                context.session,
-                reader_of(context.principal),
-                reads,
-                operation_name=self.execution_context.operation_name,
-                request_id=context.request_id,
-                shards=self.shards,
-            )
-        except Unavailable as error:
-            _withhold(
-                result,
-                error.message,
-                {"code": error.code, "retryAfter": error.retry_after_seconds},
-            )
-            _ask_to_retry(context.response, error.retry_after_seconds)
-        except HubError as error:
-            _withhold(result, error.message, {"code": error.code})
-        except Exception:
-            reference = uuid.uuid4().hex[:12]
-            logger.exception("access log write failed %s", reference)
-            _withhold(
-                result,
-                f"Internal error (reference {reference}).",
-                {"code": "INTERNAL", "reference": reference},
-            )
+        await write_reads(
+            context,
+            reads,
+            result,
+            operation_name=self.execution_context.operation_name,
+            shards=self.shards,
+        )
 
     async def _commit_websocket_operation(self, result: _Result) -> None:
         # A WebSocket's session lives as long as the connection and nothing commits it, so
@@ -146,6 +127,45 @@ class AccessLogging(SchemaExtension):
                 f"Internal error (reference {reference}).",
                 {"code": "INTERNAL", "reference": reference},
             )
+
+
+async def write_reads(
+    context: Any,
+    reads: list[Read],
+    result: _Result | None,
+    *,
+    operation_name: str | None,
+    shards: int,
+) -> None:
+    """Append ``reads`` to the access log in the request's session; when that fails, withhold
+    ``result``'s data and put the error in its place (the compiled read path writes here too).
+    """
+    try:
+        await append_reads(
+            context.session,
+            reader_of(context.principal),
+            reads,
+            operation_name=operation_name,
+            request_id=context.request_id,
+            shards=shards,
+        )
+    except Unavailable as error:
+        _withhold(
+            result,
+            error.message,
+            {"code": error.code, "retryAfter": error.retry_after_seconds},
+        )
+        _ask_to_retry(context.response, error.retry_after_seconds)
+    except HubError as error:
+        _withhold(result, error.message, {"code": error.code})
+    except Exception:
+        reference = uuid.uuid4().hex[:12]
+        logger.exception("access log write failed %s", reference)
+        _withhold(
+            result,
+            f"Internal error (reference {reference}).",
+            {"code": "INTERNAL", "reference": reference},
+        )
 
 
 def _ask_to_retry(response: object, seconds: int) -> None:

@@ -115,6 +115,19 @@ def extensions(settings: Settings) -> list[Callable[[], SchemaExtension] | type[
     time (measured: validation then dominated a lookup).
     """
     size = settings.graphql_cache_size
+    rules = validation_rules(settings)
+    return [
+        lambda: ParserCache(maxsize=size),
+        lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
+        lambda: AddValidationRules(rules),
+        lambda: ValidationCache(maxsize=size),
+    ]
+
+
+def validation_rules(settings: Settings) -> list[type[ASTValidationRule]]:
+    """Return the hub's validation rules beyond GraphQL's own: depth, aliases, cost and, when
+    introspection is off, no ``__schema``/``__type`` (the compiled read path checks them too).
+    """
     rules: list[type[ASTValidationRule]] = [
         create_depth_validator(settings.graphql_max_depth, None, None),
         create_alias_validator(settings.graphql_max_aliases),
@@ -122,9 +135,4 @@ def extensions(settings: Settings) -> list[Callable[[], SchemaExtension] | type[
     ]
     if not settings.introspection_enabled:
         rules.append(NoSchemaIntrospectionCustomRule)
-    return [
-        lambda: ParserCache(maxsize=size),
-        lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
-        lambda: AddValidationRules(rules),
-        lambda: ValidationCache(maxsize=size),
-    ]
+    return rules

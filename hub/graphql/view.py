@@ -29,6 +29,7 @@ from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 
+from hub.graphql.compiled.runner import CompiledReads
 from hub.graphql.context import Context
 from hub.graphql.dataloaders import Loaders
 from hub.graphql.errors import coded
@@ -56,9 +57,17 @@ def _prefers_graphql_response(accept: str) -> bool:
 class HubGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI app with the hub's context, content negotiation and request checks."""
 
-    def __init__(self, schema: BaseSchema, *, max_body_bytes: int, **options: Any) -> None:
+    def __init__(
+        self,
+        schema: BaseSchema,
+        *,
+        max_body_bytes: int,
+        compiled: CompiledReads | None = None,
+        **options: Any,
+    ) -> None:
         super().__init__(schema, **options)
         self.max_body_bytes = max_body_bytes
+        self.compiled = compiled
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve one request; a request error is answered in JSON, never as a crash."""
@@ -126,9 +135,18 @@ class HubGraphQL(GraphQL[Context, None]):
         root_value: None,
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
-        """Execute one operation; a mutation sent with GET gets 405, as the specification asks."""
+        """Execute one operation; a mutation sent with GET gets 405, as the specification asks.
+
+        A read the compiled path can answer in full is answered there (``hub.graphql.compiled``).
+        """
         # Trusted documents: run a registered document by its id (hub.graphql.trusted_requests).
         request_data = await resolve(request.scope, request_data)
+        if self.compiled is not None:
+            answer = await self.compiled.execute(
+                context, request_data.query, request_data.variables, request_data.operation_name
+            )
+            if answer is not None:
+                return answer
         try:
             return await super().execute_single(
                 request, request_adapter, sub_response, context, root_value, request_data

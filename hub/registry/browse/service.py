@@ -198,6 +198,12 @@ def _codes(search: str) -> list[str]:
     return [value for _, value in _code_columns(search.strip())]
 
 
+async def same_place(session: AsyncSession, code: str | None) -> list[str]:
+    """The commune codes ``persons`` filters by for ``code``: with its successors and
+    predecessors (for the compiled read path)."""
+    return await _same_place(session, code)
+
+
 async def _same_place(session: AsyncSession, code: str | None) -> list[str]:
     """The commune code with its 2025 successors and predecessors: the same place."""
     if code is None:
