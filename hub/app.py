@@ -10,6 +10,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Route, WebSocketRoute
 
+from hub.audit.group_commit import AccessLogWriter
 from hub.auth.eid.routes import eid_routes
 from hub.auth.middleware import AuthenticationMiddleware
 from hub.auth.routes import auth_routes
@@ -33,12 +34,16 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     owns_database = database is None
     db = database or Database.from_url(settings.database_url, echo=settings.database_echo)
     metrics = Metrics()
+    # Reads are logged by group commit in their own transactions; a database bound to one
+    # test connection has no room for a second writer, so there they stay in the request's.
+    access_log = None if db.bound else AccessLogWriter(db.engine, shards=settings.audit_shards)
     graphql = WebSocketAuthGraphQL(
         build_schema(settings),
         graphql_ide="graphiql" if settings.graphiql_enabled else None,
         allow_queries_via_get=True,
         settings=settings,
         max_body_bytes=settings.graphql_max_body_bytes,
+        access_log=access_log,
     )
 
     @asynccontextmanager

@@ -21,6 +21,7 @@ from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult, StreamExecutionResult
+from strawberry.types.graphql import OperationType
 
 from hub.audit.reads import Read, ReadCollector, Reader
 from hub.audit.service import append_reads
@@ -104,14 +105,28 @@ class AccessLogging(SchemaExtension):
     async def _write(self, reads: list[Read], result: _Result | None) -> None:
         context = self.execution_context.context
         try:
-            await append_reads(
-                context.session,
-                reader_of(context.principal),
-                reads,
-                operation_name=self.execution_context.operation_name,
-                request_id=context.request_id,
-                shards=self.shards,
-            )
+            if self._by_group_commit():
+                assert context.access_log is not None
+                # The query's reads are over: its session ends its transaction (nothing to
+                # keep but what the edge would commit anyway) and hands its connection back,
+                # which the writer may need: requests holding every pooled connection while
+                # they wait for the writer would wait for ever.
+                await context.session.commit()
+                await context.access_log.append(
+                    reader_of(context.principal),
+                    reads,
+                    operation_name=self.execution_context.operation_name,
+                    request_id=context.request_id,
+                )
+            else:
+                await append_reads(
+                    context.session,
+                    reader_of(context.principal),
+                    reads,
+                    operation_name=self.execution_context.operation_name,
+                    request_id=context.request_id,
+                    shards=self.shards,
+                )
         except Unavailable as error:
             _withhold(
                 result,
@@ -129,6 +144,18 @@ class AccessLogging(SchemaExtension):
                 f"Internal error (reference {reference}).",
                 {"code": "INTERNAL", "reference": reference},
             )
+
+    def _by_group_commit(self) -> bool:
+        # A query over HTTP writes nothing but its log: the process's writer appends it with
+        # other requests' and commits before the response leaves. A mutation's reads stay in
+        # its own transaction, committed with (or rolled back with) what it changed; a
+        # WebSocket operation commits its session itself.
+        context = self.execution_context.context
+        return (
+            context.access_log is not None
+            and not isinstance(context.request, WebSocket)
+            and self.execution_context.operation_type is OperationType.QUERY
+        )
 
     async def _commit_websocket_operation(self, result: _Result) -> None:
         # A WebSocket's session lives as long as the connection and nothing commits it, so

@@ -11,6 +11,7 @@ from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.types import Info as StrawberryInfo
 
+from hub.audit.group_commit import AccessLogWriter
 from hub.graphql.dataloaders import Loaders
 from hub.kit.clock import today
 from hub.principals.principal import ANONYMOUS, Principal
@@ -32,6 +33,8 @@ class Context:
     today: date = field(default_factory=today)
     connection_params: dict[str, object] | None = None
     """The ``connection_init`` payload of a WebSocket (``hub.graphql.connection_init``)."""
+    access_log: AccessLogWriter | None = None
+    """The process's group-commit writer; ``None``: reads are logged in ``session``."""
 
 
 Info = StrawberryInfo[Context, None]

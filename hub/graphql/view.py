@@ -28,6 +28,7 @@ from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 
+from hub.audit.group_commit import AccessLogWriter
 from hub.graphql.context import Context
 from hub.graphql.dataloaders import Loaders
 from hub.graphql.errors import coded
@@ -54,9 +55,17 @@ def _prefers_graphql_response(accept: str) -> bool:
 class HubGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI app with the hub's context, content negotiation and request checks."""
 
-    def __init__(self, schema: BaseSchema, *, max_body_bytes: int, **options: Any) -> None:
+    def __init__(
+        self,
+        schema: BaseSchema,
+        *,
+        max_body_bytes: int,
+        access_log: AccessLogWriter | None = None,
+        **options: Any,
+    ) -> None:
         super().__init__(schema, **options)
         self.max_body_bytes = max_body_bytes
+        self.access_log = access_log
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve one request; a request error is answered in JSON, never as a crash."""
@@ -139,6 +148,7 @@ class HubGraphQL(GraphQL[Context, None]):
             loaders=Loaders(session),
             principal=request_state.get("principal", ANONYMOUS),
             request_id=request_state.get("request_id"),
+            access_log=self.access_log,
         )
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
