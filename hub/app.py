@@ -25,6 +25,7 @@ from hub.http.metrics import Metrics, MetricsMiddleware
 from hub.http.request_id import RequestIdMiddleware
 from hub.http.session import DatabaseSessionMiddleware
 from hub.preflight import require_current_schema, require_database_file
+from hub.ratelimit.middleware import RateLimitMiddleware
 from hub.settings import Settings, get_settings
 
 
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         Middleware(MetricsMiddleware, metrics=metrics),
         Middleware(DatabaseSessionMiddleware, database=db),
         Middleware(AuthenticationMiddleware, database=db, settings=settings),
+        Middleware(RateLimitMiddleware, database=db, settings=settings),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.settings = settings
