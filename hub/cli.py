@@ -211,6 +211,13 @@ def serve(
     workers: Annotated[
         int, typer.Option(min=1, help="Worker processes (PostgreSQL only; SQLite serves one).")
     ] = 1,
+    access_log: Annotated[
+        bool,
+        typer.Option(
+            "--access-log",
+            help="Log a line per HTTP request (off: the hub's /metrics and request ids remain).",
+        ),
+    ] = False,
     check_port: Annotated[
         bool,
         typer.Option(
@@ -255,6 +262,10 @@ def serve(
         log_level="info",
         loop="uvloop",
         http="httptools",
+        access_log=access_log,
+        # A worker importing the hub on a busy machine can take longer than uvicorn's 5 s
+        # health check, which then kills and restarts it ("Child process died").
+        timeout_worker_healthcheck=30,
     )
 
 

@@ -12,12 +12,13 @@ types the specification gives them; anything else is a request error in JSON, wi
 from __future__ import annotations
 
 import json
+import logging
 import re
 from typing import Any
 
 import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
@@ -38,6 +39,7 @@ from hub.http.json_body import decode_json
 from hub.http.session import request_session, state
 from hub.principals.principal import ANONYMOUS
 
+logger = logging.getLogger("hub.graphql")
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
 _CODES = {404: "NOT_FOUND", 413: "LIMIT_EXCEEDED"}
@@ -84,6 +86,11 @@ class HubGraphQL(GraphQL[Context, None]):
             response = request_error(error.status_code, reason, accept, allow=allow)
         except BodyTooLarge as error:
             response = request_error(413, str(error), accept)
+        except ClientDisconnect:
+            # The client went away before its request was read: nobody to answer, and no
+            # error of the hub's (not an ERROR with a traceback in the log).
+            logger.info("client disconnected before its request was read")
+            return
         await response(scope, receive, send)
 
     async def render_graphql_ide(self, request: Request) -> Response:
