@@ -19,7 +19,7 @@ import httpx
 import pytest
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from hub.app import create_app
 from hub.audit import repository, service, verify
@@ -173,7 +173,7 @@ async def test_a_chain_that_keeps_moving_gives_unavailable_not_internal(
 
 
 async def _stale_known_heads(
-    _writer: AccessLogWriter, _session: AsyncSession, _shards: list[int]
+    _writer: AccessLogWriter, _connection: AsyncConnection, _shards: list[int]
 ) -> dict[int, tuple[int, str]]:
     return {}
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from hub.audit import repository, service
 from hub.audit.chain import shard_of
@@ -57,7 +57,8 @@ class AccessLogWriter:
 
     def __init__(self, engine: AsyncEngine, *, shards: int) -> None:
         self.shards = shards
-        self._sessions = async_sessionmaker(engine, expire_on_commit=False)
+        self._engine = engine
+        self._sqlite = engine.dialect.name == "sqlite"
         self._heads: Heads = {}
         self._waiting: list[_Waiting] = []
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -137,12 +138,11 @@ class AccessLogWriter:
             {shard_of(read.person_id, self.shards) for waiting in batch for read in waiting.reads}
         )
         try:
-            async with self._sessions() as session, session.begin():
-                if not repository.one_writer_at_a_time(
-                    session
-                ) and not await repository.try_lock_shards(session, shards):
+            # A plain connection, not a session: the batch is rows, and the ORM costs time.
+            async with self._engine.begin() as connection:
+                if not self._sqlite and not await repository.try_lock_shards(connection, shards):
                     raise _Busy
-                heads = await self.known_heads(session, shards)
+                heads = await self.known_heads(connection, shards)
                 entries: list[dict[str, Any]] = []
                 for waiting in batch:
                     rows, moved = chain_rows(
@@ -151,9 +151,9 @@ class AccessLogWriter:
                     entries.extend(rows)
                     heads = heads | moved
                 await repository.insert_rows(
-                    session, RequestLog, [waiting.request.model_dump() for waiting in batch]
+                    connection, RequestLog, [waiting.request.model_dump() for waiting in batch]
                 )
-                await repository.insert_rows(session, AccessEntry, entries)
+                await repository.insert_rows(connection, AccessEntry, entries)
         except IntegrityError:
             # Another writer extended one of these chains: read their heads next time.
             for shard in shards:
@@ -165,7 +165,7 @@ class AccessLogWriter:
             raise
         self._heads.update(heads)
 
-    async def known_heads(self, session: AsyncSession, shards: list[int]) -> Heads:
+    async def known_heads(self, session: AsyncConnection, shards: list[int]) -> Heads:
         """Return the heads of ``shards``: from memory, else read (and then kept once written)."""
         unknown = [shard for shard in shards if shard not in self._heads]
         heads = {shard: self._heads[shard] for shard in shards if shard in self._heads}

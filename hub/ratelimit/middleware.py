@@ -14,6 +14,7 @@ import orjson
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hub.db import Database, is_sqlite
+from hub.http.session import release_request_connection
 from hub.principals.principal import ANONYMOUS, Principal
 from hub.ratelimit.counters import Counter, InProcessCounter, SharedCounter
 from hub.settings import Settings
@@ -38,6 +39,9 @@ class RateLimitMiddleware:
         self.default = settings.rate_limit_per_minute
         self.overrides = dict(settings.rate_limit_overrides)
         self.counter = counter or counter_for(database)
+        # The shared counter takes a pooled connection of its own; the request's (opened by
+        # authentication) is handed back first, so requests never hold one while waiting.
+        self.shared = isinstance(self.counter, SharedCounter) and not database.bound
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Count the request of an authenticated client; refuse it past the limit."""
@@ -49,6 +53,8 @@ class RateLimitMiddleware:
                 if limit > 0:
                     now = time.time()
                     window = int(now // 60)
+                    if self.shared:
+                        await release_request_connection(scope)
                     if await self.counter.hit(client_id, window) > limit:
                         await _refuse(send, math.ceil((window + 1) * 60 - now), limit)
                         return
