@@ -6,7 +6,12 @@ per request, in one run. The baseline is the query with the principal handed ove
 and the access log left unwritten (the field permissions still run). The other cases add:
 validating the ES256 access token alone (``validate_access_token``); the whole bearer check
 the middleware does (``principal_from_token``: validation, revocation and client queries);
-writing the access log; and both. A last case is the real thing over HTTP (ASGI, no network).
+writing the access log, as before in the read's own transaction and as now by the group-commit
+writer; and both. A last case is the real thing over HTTP (ASGI, no network).
+
+The group commit pays off when requests overlap, so the read alone and the read with its log
+written by group commit are also timed with ``CONCURRENCY`` requests at once (there the mean is
+wall time per read, the inverse of the throughput).
 """
 
 from __future__ import annotations
@@ -23,8 +28,9 @@ import httpx
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bench.harness import Result, against, measure
+from bench.harness import Result, against, measure, measure_concurrent
 from hub.app import create_app
+from hub.audit.group_commit import AccessLogWriter
 from hub.auth.agencies import create_agency, get_agency
 from hub.auth.clients import ClientRegistration, create_client, get_client
 from hub.auth.keys import ensure_signing_key, load_key_ring
@@ -47,6 +53,7 @@ from hub.registry.kinds.person import service as records
 from hub.settings import Environment, Settings
 
 OPERATIONS = int(os.environ.get("HUB_BENCH_OPERATIONS", "2000"))
+CONCURRENCY = int(os.environ.get("HUB_BENCH_CONCURRENCY", "16"))
 PERSONS = 200
 CLIENT_ID = "bench-agency"
 PURPOSE = "bench-check"
@@ -169,8 +176,12 @@ async def _cases(backend: str, url: str, fixture: Fixture) -> list[Result]:
             case=None,
         )
 
+    writer = AccessLogWriter(database.engine, shards=settings.audit_shards)
+
     def request(
-        schema: strawberry.Schema, authenticate: Authenticate
+        schema: strawberry.Schema,
+        authenticate: Authenticate,
+        access_log: AccessLogWriter | None = None,
     ) -> Callable[[int], Awaitable[object]]:
         async def operation(i: int) -> object:
             async with database.session() as session:
@@ -181,6 +192,7 @@ async def _cases(backend: str, url: str, fixture: Fixture) -> list[Result]:
                     session=session,
                     loaders=Loaders(session),
                     principal=principal,
+                    access_log=access_log,
                 )
                 result = await schema.execute(
                     QUERY,
@@ -214,8 +226,9 @@ async def _cases(backend: str, url: str, fixture: Fixture) -> list[Result]:
     cases = [
         ("+ validate_access_token (ES256, no DB)", request(unlogged, token_only)),
         ("+ bearer check (validate + revocation + client)", request(unlogged, bearer)),
-        ("+ access log written", request(logged, handed_over)),
-        ("+ bearer check + access log", request(logged, bearer)),
+        ("+ access log in the read's transaction (before)", request(logged, handed_over)),
+        ("+ access log by group commit", request(logged, handed_over, writer)),
+        ("+ bearer check + access log by group commit", request(logged, bearer, writer)),
         ("POST /graphql via ASGI, bearer + access log", over_http),
     ]
     results = [baseline]
@@ -223,6 +236,21 @@ async def _cases(backend: str, url: str, fixture: Fixture) -> list[Result]:
         results.append(
             against(await measure(name, case, operation, operations=OPERATIONS), baseline)
         )
+    alone = await measure_concurrent(
+        name,
+        f"{CONCURRENCY} at once: no access log (baseline)",
+        request(unlogged, handed_over),
+        operations=OPERATIONS,
+        concurrency=CONCURRENCY,
+    )
+    logged_at_once = await measure_concurrent(
+        name,
+        f"{CONCURRENCY} at once: + access log by group commit",
+        request(logged, handed_over, writer),
+        operations=OPERATIONS,
+        concurrency=CONCURRENCY,
+    )
+    results.extend([alone, against(logged_at_once, alone)])
     await client.aclose()
     await database.dispose()
     return results

@@ -11,6 +11,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Route, WebSocketRoute
 
 from hub.adapters.push.route import push_routes
+from hub.audit.group_commit import AccessLogWriter
 from hub.auth.eid.routes import eid_routes
 from hub.auth.middleware import AuthenticationMiddleware
 from hub.auth.routes import auth_routes
@@ -27,6 +28,7 @@ from hub.http.metrics import Metrics, MetricsMiddleware
 from hub.http.request_id import RequestIdMiddleware
 from hub.http.session import DatabaseSessionMiddleware
 from hub.preflight import require_current_schema, require_database_file
+from hub.ratelimit.middleware import RateLimitMiddleware
 from hub.settings import Settings, get_settings
 from hub.web.routes import web_routes
 
@@ -38,6 +40,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     db = database or Database.from_url(settings.database_url, echo=settings.database_echo)
     metrics = Metrics()
     schema = build_schema(settings)
+    # Reads are logged by group commit in their own transactions; a database bound to one
+    # test connection has no room for a second writer, so there they stay in the request's.
+    access_log = None if db.bound else AccessLogWriter(db.engine, shards=settings.audit_shards)
     graphql = WebSocketAuthGraphQL(
         schema,
         compiled=CompiledReads(schema, settings) if settings.graphql_compiled else None,
@@ -45,6 +50,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         allow_queries_via_get=True,
         settings=settings,
         max_body_bytes=settings.graphql_max_body_bytes,
+        access_log=access_log,
     )
 
     @asynccontextmanager
@@ -86,6 +92,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         Middleware(MetricsMiddleware, metrics=metrics),
         Middleware(DatabaseSessionMiddleware, database=db),
         Middleware(AuthenticationMiddleware, database=db, settings=settings),
+        Middleware(RateLimitMiddleware, database=db, settings=settings),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.settings = settings

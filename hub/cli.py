@@ -19,7 +19,7 @@ from hub.auth.cli import agencies_app, clients_app, keys_app, purposes_app
 from hub.auth.staff_cli import staff_app
 from hub.cli_boundary import GuardedGroup, err_console
 from hub.cli_database import with_database
-from hub.db import Database
+from hub.db import Database, is_sqlite
 from hub.errors import Invalid
 from hub.feed import cli as feed_cli
 from hub.kit.plural import counted
@@ -238,7 +238,16 @@ def demo_sync() -> None:
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Worker processes (PostgreSQL only; SQLite serves one).")
+    ] = 1,
+    access_log: Annotated[
+        bool,
+        typer.Option(
+            "--access-log",
+            help="Log a line per HTTP request (off: the hub's /metrics and request ids remain).",
+        ),
+    ] = False,
     check_port: Annotated[
         bool,
         typer.Option(
@@ -251,6 +260,15 @@ def serve(
 
     # The port first: a second `make run` must say so before it migrates or loads anything.
     require_free_port(host, port)
+    if workers > 1 and is_sqlite(get_settings().database_url):
+        # SQLite admits one writer at a time, and each worker would wait on the others' locks
+        # (and in-process rate-limit counters would not be shared): one process serves it.
+        typer.echo(
+            f"--workers {workers} needs PostgreSQL (HUB_DATABASE_URL=postgresql://...); "
+            "on SQLite the hub serves with one worker.",
+            err=True,
+        )
+        raise typer.Exit(code=1)
     if check_port:
         console.print(f"port {port} on {host} is free")
         return
@@ -265,7 +283,20 @@ def serve(
         typer.echo(refusal, err=True)
         raise typer.Exit(code=1)
     console.print(f"serving on http://{host}:{port}/graphql")
-    uvicorn.run("hub.asgi:app", host=host, port=port, workers=workers, log_level="info")
+    # uvloop and httptools: the faster event loop and HTTP parser (uvicorn[standard]).
+    uvicorn.run(
+        "hub.asgi:app",
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        loop="uvloop",
+        http="httptools",
+        access_log=access_log,
+        # A worker importing the hub on a busy machine can take longer than uvicorn's 5 s
+        # health check, which then kills and restarts it ("Child process died").
+        timeout_worker_healthcheck=30,
+    )
 
 
 async def _startup_refusal(database: Database) -> str | None:

@@ -148,6 +148,8 @@ class Database:
 
     def __init__(self, engine: AsyncEngine, *, bind: AsyncConnection | None = None) -> None:
         self.engine = engine
+        self.bound = bind is not None
+        """True when every session joins one outer connection (tests): no other may write."""
         if bind is None:
             self._factory = async_sessionmaker(
                 engine, class_=SerializedSession, expire_on_commit=False

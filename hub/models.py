@@ -9,6 +9,7 @@ from hub.auth import staff_models  # noqa: F401
 from hub.auth.server import models as auth_server_models  # noqa: F401
 from hub.feed import models as feed_models  # noqa: F401
 from hub.feed.webhooks import models as webhook_models  # noqa: F401
+from hub.ratelimit import models as rate_limit_models  # noqa: F401
 from hub.registry import tables as master_record_tables  # noqa: F401
 from hub.registry.codelists import models as codelists_models
 from hub.registry.kinds.person import models as records_models

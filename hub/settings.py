@@ -108,6 +108,10 @@ class Settings(BaseSettings):
     # The access log's hash chains (docs/access.md): entries record their shard, so changing
     # the number later leaves the existing chains valid.
     audit_shards: int = Field(default=16, ge=1, le=4096)
+    # Requests per client per minute (docs/edge.md), off (0) unless set; overrides
+    # by client id, as JSON (HUB_RATE_LIMIT_OVERRIDES='{"client-a": 6000}').
+    rate_limit_per_minute: int = Field(default=0, ge=0)
+    rate_limit_overrides: dict[str, int] = Field(default_factory=dict)
     # The change feed (docs/change-feed.md): relay, subscriptions, retention, NATS.
     feed_poll_seconds: float = Field(default=0.2, gt=0, le=60)
     feed_batch: int = Field(default=500, ge=1, le=10_000)

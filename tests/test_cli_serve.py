@@ -98,3 +98,16 @@ async def test_the_app_started_by_uvicorn_alone_refuses_an_unmigrated_database(
     with pytest.raises(Refused, match="run `hub db upgrade` first"):
         async with app.router.lifespan_context(app):
             pass
+
+
+def test_several_workers_are_refused_on_sqlite(tmp_path: Path) -> None:
+    # Given the default SQLite database
+    # When the server is asked for two worker processes
+    done = run_hub(
+        "serve", "--port", str(free_port()), "--workers", "2", cwd=tmp_path, env=DEVELOPMENT
+    )
+    # Then it refuses in one line that names PostgreSQL, before touching the database
+    assert done.returncode == 1
+    assert done.stderr.startswith("--workers 2 needs PostgreSQL"), done.stderr
+    assert len(done.stderr.splitlines()) == 1
+    assert not (tmp_path / "hub.db").exists()

@@ -21,7 +21,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlmodel import SQLModel, col, select
 from sqlmodel.sql.sqltypes import UTCDateTime
 
@@ -29,6 +29,9 @@ from hub.audit.models import AccessAnchor, AccessEntry, RequestLog
 from hub.auth.models import Agency, ClientPurpose, Purpose
 
 SelectT = TypeVar("SelectT", bound=Select[*tuple[Any, ...]])
+
+Executor = AsyncSession | AsyncConnection
+"""A request's session, or the group-commit writer's own connection (no ORM on that path)."""
 
 LogRow = tuple[AccessEntry, str | None, str | None, str | None]
 """An entry with its agency's name and its purpose's Vietnamese and English descriptions."""
@@ -49,7 +52,7 @@ def one_writer_at_a_time(session: AsyncSession) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
-async def try_lock_shards(session: AsyncSession, shards: Sequence[int]) -> bool:
+async def try_lock_shards(session: Executor, shards: Sequence[int]) -> bool:
     """PostgreSQL: take this transaction's lock on each of ``shards`` without waiting.
 
     False when another transaction holds one of them; the caller then rolls back to its
@@ -69,9 +72,13 @@ def is_locked(error: OperationalError) -> bool:
 
 
 async def insert_rows(
-    session: AsyncSession, table: type[SQLModel], rows: Sequence[dict[str, Any]]
+    session: Executor, table: type[SQLModel], rows: Sequence[dict[str, Any]]
 ) -> None:
     """Insert ``rows`` (column values) in one statement, without loading them as objects."""
+    if isinstance(session, AsyncConnection):
+        # A Core insert of the table: the ORM's bulk-insert layer costs more than the insert.
+        await session.execute(insert(table.__table__), list(rows))  # type: ignore[attr-defined]
+        return
     await session.execute(insert(table), list(rows))
 
 
@@ -87,7 +94,7 @@ async def remove_request(session: AsyncSession, request_log_id: str) -> None:
     await session.execute(delete(RequestLog).where(col(RequestLog.id) == request_log_id))
 
 
-async def heads(session: AsyncSession, shards: Sequence[int]) -> dict[int, tuple[int, str]]:
+async def heads(session: Executor, shards: Sequence[int]) -> dict[int, tuple[int, str]]:
     """Return ``(seq, hash)`` of the last entry of each of ``shards`` that has entries."""
     # One "last row by index" lookup per shard, in one statement: a GROUP BY with max() would
     # scan each shard's whole index range, and the chains only grow.

@@ -100,7 +100,7 @@ async def _append_in_savepoint(
     request_id: str | None,
     shards: int,
 ) -> RequestLog:
-    request = _request_row(reader, len(reads), operation_name, request_id)
+    request = request_row(reader, len(reads), operation_name, request_id)
     try:
         # A savepoint per attempt: a lost turn undoes only this attempt (and releases the shard
         # locks it took), and any other database error leaves the request's transaction usable.
@@ -126,7 +126,7 @@ async def _append_holding_the_write_lock(
     # so no other writer moves a shard head between our reading and extending it. A failed
     # statement leaves an SQLite transaction usable, so no savepoint is needed to try again
     # (it would cost two round trips, and outside a transaction its release commits).
-    request = _request_row(reader, len(reads), operation_name, request_id)
+    request = request_row(reader, len(reads), operation_name, request_id)
     try:
         await repository.insert_rows(session, RequestLog, [request.model_dump()])
     except OperationalError as error:
@@ -151,9 +151,10 @@ def _shards_of(reads: list[Read], shards: int) -> list[int]:
     return sorted({shard_of(read.person_id, shards) for read in reads})
 
 
-def _request_row(
+def request_row(
     reader: Reader, count: int, operation_name: str | None, request_id: str | None
 ) -> RequestLog:
+    """Return the ``request_log`` row of one request that read ``count`` attribute groups."""
     return RequestLog(
         request_id=request_id,
         at=utcnow(),
@@ -174,11 +175,27 @@ def _request_row(
 async def _link(
     session: AsyncSession, request: RequestLog, reader: Reader, reads: list[Read], *, shards: int
 ) -> None:
+    heads = await repository.heads(session, sorted({shard_of(r.person_id, shards) for r in reads}))
+    rows, _heads = chain_rows(request, reader, reads, heads, shards=shards)
+    await repository.insert_rows(session, AccessEntry, rows)
+
+
+Heads = dict[int, tuple[int, str]]
+"""``(seq, hash)`` of the last entry of each shard; a shard missing here starts at genesis."""
+
+
+def chain_rows(
+    request: RequestLog, reader: Reader, reads: list[Read], heads: Heads, *, shards: int
+) -> tuple[list[dict[str, Any]], Heads]:
+    """Return the entries of ``reads`` linked after ``heads``, and the heads they make.
+
+    Entries are grouped by shard in ascending order; ``heads`` is not changed.
+    """
     by_shard: dict[int, list[Read]] = {}
     for read in reads:
         by_shard.setdefault(shard_of(read.person_id, shards), []).append(read)
-    heads = await repository.heads(session, sorted(by_shard))
     rows: list[dict[str, Any]] = []
+    after: Heads = {}
     for shard in sorted(by_shard):
         seq, prev_hash = heads.get(shard, (0, GENESIS))
         for read in by_shard[shard]:
@@ -204,7 +221,8 @@ async def _link(
             }
             row["hash"] = prev_hash = entry_hash(row)
             rows.append(row)
-    await repository.insert_rows(session, AccessEntry, rows)
+        after[shard] = (seq, prev_hash)
+    return rows, after
 
 
 def cursor_of(item: AccessLogItem) -> str:

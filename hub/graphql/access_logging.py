@@ -21,6 +21,7 @@ from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult, StreamExecutionResult
+from strawberry.types.graphql import OperationType
 
 from hub.audit.reads import Read, ReadCollector, Reader
 from hub.audit.service import append_reads
@@ -109,6 +110,19 @@ class AccessLogging(SchemaExtension):
             result,
             operation_name=self.execution_context.operation_name,
             shards=self.shards,
+            group_commit=self._by_group_commit(),
+        )
+
+    def _by_group_commit(self) -> bool:
+        # A query over HTTP writes nothing but its log: the process's writer appends it with
+        # other requests' and commits before the response leaves. A mutation's reads stay in
+        # its own transaction, committed with (or rolled back with) what it changed; a
+        # WebSocket operation commits its session itself.
+        context = self.execution_context.context
+        return (
+            context.access_log is not None
+            and not isinstance(context.request, WebSocket)
+            and self.execution_context.operation_type is OperationType.QUERY
         )
 
     async def _commit_websocket_operation(self, result: _Result) -> None:
@@ -136,19 +150,37 @@ async def write_reads(
     *,
     operation_name: str | None,
     shards: int,
+    group_commit: bool,
 ) -> None:
-    """Append ``reads`` to the access log in the request's session; when that fails, withhold
-    ``result``'s data and put the error in its place (the compiled read path writes here too).
+    """Append ``reads`` to the access log; when that fails, withhold ``result``'s data and put
+    the error in its place (the compiled read path writes here too).
+
+    With ``group_commit`` the process's writer appends them with other requests' and commits
+    before returning; otherwise they go into the request's own session.
     """
     try:
-        await append_reads(
-            context.session,
-            reader_of(context.principal),
-            reads,
-            operation_name=operation_name,
-            request_id=context.request_id,
-            shards=shards,
-        )
+        if group_commit:
+            assert context.access_log is not None
+            # The query's reads are over: its session ends its transaction (nothing to keep
+            # but what the edge would commit anyway) and hands its connection back, which the
+            # writer may need: requests holding every pooled connection while they wait for
+            # the writer would wait for ever.
+            await context.session.commit()
+            await context.access_log.append(
+                reader_of(context.principal),
+                reads,
+                operation_name=operation_name,
+                request_id=context.request_id,
+            )
+        else:
+            await append_reads(
+                context.session,
+                reader_of(context.principal),
+                reads,
+                operation_name=operation_name,
+                request_id=context.request_id,
+                shards=shards,
+            )
     except Unavailable as error:
         _withhold(
             result,

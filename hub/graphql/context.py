@@ -11,6 +11,7 @@ from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.types import Info as StrawberryInfo
 
+from hub.audit.group_commit import AccessLogWriter
 from hub.db import Database
 from hub.graphql.dataloaders import Loaders
 from hub.kit.clock import today
@@ -35,6 +36,8 @@ class Context:
     """The ``connection_init`` payload of a WebSocket (``hub.graphql.connection_init``)."""
     database: Database | None = None
     """The hub's database, for work that outlives the request (``triggerSync``)."""
+    access_log: AccessLogWriter | None = None
+    """The process's group-commit writer; ``None``: reads are logged in ``session``."""
 
 
 Info = StrawberryInfo[Context, None]

@@ -49,7 +49,11 @@ class Query(
 
 @strawberry.type(description="Root of every write.")
 class Mutation(
-    ConsentMutations, StewardshipMutations, TrustedDocumentMutations, WebhookMutations, SyncMutations
+    ConsentMutations,
+    StewardshipMutations,
+    TrustedDocumentMutations,
+    WebhookMutations,
+    SyncMutations,
 ):
     """All mutations of the hub."""
 

@@ -12,12 +12,13 @@ types the specification gives them; anything else is a request error in JSON, wi
 from __future__ import annotations
 
 import json
+import logging
 import re
 from typing import Any
 
 import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
@@ -29,6 +30,7 @@ from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 
+from hub.audit.group_commit import AccessLogWriter
 from hub.graphql.compiled.runner import CompiledReads
 from hub.graphql.context import Context
 from hub.graphql.dataloaders import Loaders
@@ -40,6 +42,7 @@ from hub.http.json_body import decode_json
 from hub.http.session import request_session, state
 from hub.principals.principal import ANONYMOUS
 
+logger = logging.getLogger("hub.graphql")
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
 _CODES = {404: "NOT_FOUND", 413: "LIMIT_EXCEEDED"}
@@ -63,11 +66,13 @@ class HubGraphQL(GraphQL[Context, None]):
         *,
         max_body_bytes: int,
         compiled: CompiledReads | None = None,
+        access_log: AccessLogWriter | None = None,
         **options: Any,
     ) -> None:
         super().__init__(schema, **options)
         self.max_body_bytes = max_body_bytes
         self.compiled = compiled
+        self.access_log = access_log
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve one request; a request error is answered in JSON, never as a crash."""
@@ -88,6 +93,11 @@ class HubGraphQL(GraphQL[Context, None]):
             response = request_error(413, str(error), accept)
         except TrustedDocumentRefused as error:
             response = request_error(error.status, error.message, accept, code=error.code)
+        except ClientDisconnect:
+            # The client went away before its request was read: nobody to answer, and no
+            # error of the hub's (not an ERROR with a traceback in the log).
+            logger.info("client disconnected before its request was read")
+            return
         await response(scope, receive, send)
 
     def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
@@ -170,6 +180,7 @@ class HubGraphQL(GraphQL[Context, None]):
             principal=request_state.get("principal", ANONYMOUS),
             request_id=request_state.get("request_id"),
             database=getattr(request.app.state, "database", None),
+            access_log=self.access_log,
         )
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:

@@ -39,6 +39,18 @@ def request_session(scope: Scope) -> AsyncSession:
     return holder.get()
 
 
+async def release_request_connection(scope: Scope) -> None:
+    """End the request's transaction so far (committing it) and hand its connection back.
+
+    For edge steps that need a connection of their own while the request waits: were every
+    pooled connection held by a request waiting for another, they would wait for ever. The
+    session opens a new transaction, with a new connection, when it is used again.
+    """
+    holder: _SessionHolder | None = scope.get("state", {}).get(_STATE_KEY)
+    if holder is not None and holder.session is not None and holder.session.in_transaction():
+        await holder.session.commit()
+
+
 class DatabaseSessionMiddleware:
     """Gives each HTTP request one session; commit on success, roll back on error."""
 

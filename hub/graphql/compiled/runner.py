@@ -141,7 +141,14 @@ class CompiledReads:
         taken = reads.take()
         if taken:
             await write_reads(
-                context, taken, result, operation_name=operation.name, shards=self.shards
+                context,
+                taken,
+                result,
+                operation_name=operation.name,
+                shards=self.shards,
+                # Only queries over HTTP are compiled: the same case the resolvers' extension
+                # hands to the process's group-commit writer.
+                group_commit=context.access_log is not None,
             )
         return result
 

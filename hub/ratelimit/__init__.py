@@ -1,0 +1,1 @@
+"""Requests per client per minute: counted in process (SQLite) or in a table (PostgreSQL)."""
