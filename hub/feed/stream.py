@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Collection
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -24,6 +25,20 @@ class ResyncRequired(HubError):
     """The event a client resumes from is no longer kept."""
 
     code = "RESYNC_REQUIRED"
+
+
+class CredentialsExpired(Unauthenticated):
+    """The receiver's token expired while it listened: a new token lets it go on."""
+
+
+class CredentialsWithdrawn(Unauthenticated):
+    """The receiver's credentials were withdrawn while it listened (token or grant revoked,
+    client disabled, purpose unregistered, consent withdrawn)."""
+
+
+Recheck = Callable[[AsyncSession], Awaitable[str | None]]
+"""Asks, in the reader's transaction, whether the receiver's credentials still stand: None
+while they do, else why not (given by the caller: the feed knows nothing of tokens)."""
 
 
 @dataclass(frozen=True)
@@ -62,15 +77,23 @@ async def stream(
     source: str,
     settings: FeedSettings,
     wake: Wake = WAKE,
+    recheck: Recheck | None = None,
 ) -> AsyncIterator[Delivery]:
     """Yield what ``principal`` may see of the feed after ``request.after_event``, in order,
     for as long as its credentials are valid. Each batch is in the access log (committed)
-    before it is yielded."""
+    before it is yielded.
+
+    ``recheck`` is asked before every batch that delivers something (so nothing is sent on
+    withdrawn credentials) and, while nothing arrives, every ``settings.recheck_seconds``;
+    expiry is checked at every pass. Either ends the stream with ``CredentialsExpired`` or
+    ``CredentialsWithdrawn``.
+    """
     async with database.transaction() as session:
         position = await start_position(session, request.after_event)
+    checked = time.monotonic()
     while True:
         if principal.has_expired(utcnow()):
-            raise Unauthenticated("The access token expired: reconnect with a new one.")
+            raise CredentialsExpired("The access token expired: reconnect with a new one.")
         async with database.transaction() as session:
             items = await entries.items_after(
                 session, position, limit=settings.batch, types=request.types
@@ -80,6 +103,12 @@ async def stream(
                 for item in items
                 if (found := view(principal, item, source=source, commune=request.commune))
             ]
+            if recheck is not None and (
+                deliveries or time.monotonic() - checked >= settings.recheck_seconds
+            ):
+                checked = time.monotonic()
+                if (reason := await recheck(session)) is not None:
+                    raise CredentialsWithdrawn(reason)
             await log_deliveries(session, principal, deliveries, channel="masterDataChanged")
         for delivery in deliveries:
             yield delivery
