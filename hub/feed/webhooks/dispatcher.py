@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 
 from hub.db import Database
 from hub.feed import lease
@@ -24,6 +25,7 @@ from hub.feed.webhooks.models import WebhookEndpoint
 from hub.feed.webhooks.post import client
 from hub.feed.webhooks.worker import EndpointWorker
 from hub.kit.clock import utcnow
+from hub.registry.pipeline.ingest_retry import is_contention
 
 _w: Any = WebhookEndpoint
 logger = logging.getLogger("hub.feed.webhooks")
@@ -106,6 +108,16 @@ class Dispatcher:
                     wait = await worker.step()
                 except lease.LeaseLost:
                     return
+                except DBAPIError as error:
+                    if not is_contention(error):
+                        logger.exception("webhook sender: endpoint %s", endpoint_id)
+                        wait = ERROR_PAUSE_SECONDS
+                    else:
+                        # A busy database (SQLite's write lock held by an ingestion, a
+                        # PostgreSQL serialization failure) rolled this pass back: try again
+                        # at the next poll, not after an error's pause.
+                        logger.warning("webhook pass rolled back, database busy: %s", error.orig)
+                        wait = self.settings.poll_seconds
                 except Exception:
                     logger.exception("webhook sender: endpoint %s", endpoint_id)
                     wait = ERROR_PAUSE_SECONDS
