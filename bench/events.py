@@ -32,7 +32,7 @@ import statistics
 import tempfile
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -216,7 +216,8 @@ async def _receivers(database: Database, log: Deliveries) -> AsyncIterator[None]
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
     serving = asyncio.create_task(server.serve())
-    while not server.started:
+    # uvicorn says it started with a flag, not an event.
+    while not server.started:  # noqa: ASYNC110
         await asyncio.sleep(0.05)
     async with database.transaction() as session:
         for n in range(RECEIVERS):
@@ -293,7 +294,8 @@ async def _case(url: str, case: str) -> Outcome:
                     log.committed[event_id] = committed
                 newest = max(newest, top)
             ended = time.time()
-            while time.time() - max(log.last, ended) < SETTLE_SECONDS:
+            # Settled when nothing arrived for a while: there is no event to wait on.
+            while time.time() - max(log.last, ended) < SETTLE_SECONDS:  # noqa: ASYNC110
                 await asyncio.sleep(0.2)
     finally:
         stop.set()
@@ -322,18 +324,18 @@ async def _admin(sql: str) -> None:
         await engine.dispose()
 
 
-def _in_fresh_database(run_case: Callable[[str], Awaitable[Outcome]]) -> Outcome:
+def _in_fresh_database(case: str) -> Outcome:
     if POSTGRES is None:
         with tempfile.TemporaryDirectory() as folder:
             url = f"sqlite:///{Path(folder) / 'events.db'}"
             upgrade(url)
-            return asyncio.run(run_case(url))
+            return asyncio.run(_case(url, case))
     name = f"hub_bench_{uuid.uuid4().hex[:10]}"
     asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
     url = make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
     try:
         upgrade(url)
-        return asyncio.run(run_case(url))
+        return asyncio.run(_case(url, case))
     finally:
         asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
@@ -356,7 +358,7 @@ def run() -> list[Result]:
     )
     results: list[Result] = []
     for case in CASES:
-        outcome = _in_fresh_database(lambda url, case=case: _case(url, case))
+        outcome = _in_fresh_database(case)
         lags = outcome.lags
         label = f"{case} ({receivers[case]})"
         expected = outcome.events * receivers[case]
