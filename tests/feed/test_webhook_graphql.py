@@ -10,12 +10,14 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hub.audit.service import person_log
 from hub.db import Database
 from hub.feed.retention import prune
 from hub.feed.webhooks.models import WebhookEndpoint
 from hub.feed.webhooks.post import client as http_client
 from hub.feed.webhooks.worker import EndpointWorker
 from hub.kit.clock import utcnow
+from hub.kit.pagination import PageRequest
 from hub.principals.principal import ANONYMOUS
 from hub.principals.scopes import Scope
 from tests.access_fixtures import (
@@ -177,7 +179,7 @@ async def test_the_owner_disables_its_endpoint_and_enables_it_where_it_stopped(
         await session.commit()
     webhook = registered["data"]["registerWebhook"]["webhook"]["id"]
     receiver = FlakyReceiver(registered["data"]["registerWebhook"]["secret"])
-    await create_an(database)
+    an = await create_an(database)
     await publish(database)
     await _deliver(database, webhook, receiver)
     assert len(receiver.accepted) == 1
@@ -211,6 +213,17 @@ async def test_the_owner_disables_its_endpoint_and_enables_it_where_it_stopped(
     # Then it gets the two moves it missed, once each, in order
     streets = [e["data"]["values"].get("addressStreet") for e in receiver.accepted[1:]]
     assert streets == ["Số 1 Lê Lợi", "Số 2 Lê Lợi"]
+    # And the deliveries are in An's "who read my data" as the police's reads: its creation
+    # (identity and address), then the two moves, sent in one batch (one entry per group)
+    async with database.session() as session:
+        page = await person_log(
+            session, an, PageRequest(first=50, after=None), include_self=True, visible_at=None
+        )
+    reads = [(i.entry.client_id, i.entry.attribute_group) for i in page.items]
+    address, identity = Scope.PERSON_ADDRESS_READ.value, Scope.PERSON_IDENTITY_READ.value
+    assert sorted(reads) == sorted(
+        [(POLICE.client_id, address), (POLICE.client_id, identity), (POLICE.client_id, address)]
+    )
 
 
 async def test_enabling_an_endpoint_whose_missed_events_were_pruned_asks_to_resync(
