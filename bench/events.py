@@ -78,8 +78,9 @@ RECEIVERS = 10
 SOURCE = "https://hub.bench"
 AGENCY, PURPOSE, CLIENT = "H01.05", "land-registration", "bench-land-office"
 SCOPES = frozenset({Scope.PERSON_IDENTITY_READ, Scope.PERSON_ADDRESS_READ})
-SETTLE_SECONDS = 3.0
-"""A case ends when no delivery arrived for this long after ingestion ended."""
+SETTLE_SECONDS = 20.0
+"""A case ends when every receiver has every event, or when no delivery arrived for this long
+after ingestion ended."""
 _e: Any = OutboxEvent
 
 
@@ -294,8 +295,13 @@ async def _case(url: str, case: str) -> Outcome:
                     log.committed[event_id] = committed
                 newest = max(newest, top)
             ended = time.time()
-            # Settled when nothing arrived for a while: there is no event to wait on.
-            while time.time() - max(log.last, ended) < SETTLE_SECONDS:  # noqa: ASYNC110
+            # Done when every receiver has every event, or nothing arrived for a while: a
+            # flag and a clock, no event to wait on.
+            receivers = {"subscribers": SUBSCRIBERS, "webhooks": RECEIVERS}.get(case, 1)
+            expected = len(log.committed) * receivers
+            while len(log.received) < expected and (  # noqa: ASYNC110
+                time.time() - max(log.last, ended) < SETTLE_SECONDS
+            ):
                 await asyncio.sleep(0.2)
     finally:
         stop.set()
