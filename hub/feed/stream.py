@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Collection
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.db import Database
@@ -18,6 +19,7 @@ from hub.feed.settings import FeedSettings
 from hub.feed.wake import WAKE, Wake
 from hub.kit.clock import utcnow
 from hub.principals.principal import Principal
+from hub.registry.pipeline.ingest_retry import is_contention
 from hub.registry.pipeline.outbox_models import OutboxEvent
 
 
@@ -94,22 +96,30 @@ async def stream(
     while True:
         if principal.has_expired(utcnow()):
             raise CredentialsExpired("The access token expired: reconnect with a new one.")
-        async with database.transaction() as session:
-            items = await entries.items_after(
-                session, position, limit=settings.batch, types=request.types
-            )
-            deliveries = [
-                found
-                for item in items
-                if (found := view(principal, item, source=source, commune=request.commune))
-            ]
-            if recheck is not None and (
-                deliveries or time.monotonic() - checked >= settings.recheck_seconds
-            ):
-                checked = time.monotonic()
-                if (reason := await recheck(session)) is not None:
-                    raise CredentialsWithdrawn(reason)
-            await log_deliveries(session, principal, deliveries, channel="masterDataChanged")
+        try:
+            async with database.transaction() as session:
+                items = await entries.items_after(
+                    session, position, limit=settings.batch, types=request.types
+                )
+                deliveries = [
+                    found
+                    for item in items
+                    if (found := view(principal, item, source=source, commune=request.commune))
+                ]
+                if recheck is not None and (
+                    deliveries or time.monotonic() - checked >= settings.recheck_seconds
+                ):
+                    checked = time.monotonic()
+                    if (reason := await recheck(session)) is not None:
+                        raise CredentialsWithdrawn(reason)
+                await log_deliveries(session, principal, deliveries, channel="masterDataChanged")
+        except DBAPIError as error:
+            if not is_contention(error):
+                raise
+            # A busy database (SQLite's write lock under ingestion) rolled the pass back:
+            # nothing was logged or sent, the next pass reads the same events again.
+            await wake.wait(settings.poll_seconds)
+            continue
         for delivery in deliveries:
             yield delivery
         if items:
