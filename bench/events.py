@@ -197,7 +197,11 @@ async def _subscribers(database: Database, log: Deliveries) -> AsyncIterator[Non
     finally:
         for task in tasks:
             task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        ended = await asyncio.gather(*tasks, return_exceptions=True)
+        failed = [repr(e)[:160] for e in ended if not isinstance(e, asyncio.CancelledError)]
+        if failed:
+            print(f"  {len(failed)} of {SUBSCRIBERS} subscribers ended with an error, first:")
+            print(f"  {failed[0]}")
 
 
 def _free_port() -> int:

@@ -11,7 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.db import Database
-from hub.errors import HubError, Invalid, Unauthenticated
+from hub.errors import HubError, Invalid, Unauthenticated, Unavailable
 from hub.feed import entries
 from hub.feed.delivery_log import log_deliveries
 from hub.feed.rights import Delivery, view
@@ -113,11 +113,12 @@ async def stream(
                     if (reason := await recheck(session)) is not None:
                         raise CredentialsWithdrawn(reason)
                 await log_deliveries(session, principal, deliveries, channel="masterDataChanged")
-        except DBAPIError as error:
-            if not is_contention(error):
+        except (DBAPIError, Unavailable) as error:
+            if isinstance(error, DBAPIError) and not is_contention(error):
                 raise
-            # A busy database (SQLite's write lock under ingestion) rolled the pass back:
-            # nothing was logged or sent, the next pass reads the same events again.
+            # A busy database (SQLite's write lock under ingestion), or an access log too busy
+            # to write (``Unavailable``), rolled the pass back: nothing was logged or sent, the
+            # next pass reads the same events again.
             await wake.wait(settings.poll_seconds)
             continue
         for delivery in deliveries:

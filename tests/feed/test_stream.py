@@ -12,6 +12,7 @@ from sqlalchemy.exc import OperationalError
 
 import hub.feed.stream as stream_module
 from hub.db import Database
+from hub.errors import Unavailable
 from hub.feed.delivery_log import log_deliveries
 from hub.feed.rights import Delivery
 from hub.feed.stream import StreamRequest, stream
@@ -20,9 +21,18 @@ from tests.access_fixtures import build_world, client
 from tests.feed.feed_fixtures import SETTINGS, SOURCE, create_an, publish
 
 
+@pytest.mark.parametrize(
+    "busy",
+    [
+        OperationalError("INSERT INTO access_log", {}, Exception("database is locked")),
+        Unavailable("The access log is busy, so the data was not returned. Please retry."),
+    ],
+    ids=["database locked", "access log busy"],
+)
 async def test_a_busy_database_delays_a_pass_and_ends_nothing(
-    database: Database, monkeypatch: pytest.MonkeyPatch
+    live_database: Database, monkeypatch: pytest.MonkeyPatch, busy: Exception
 ) -> None:
+    database = live_database
     # Given An's creation published, and a database busy at the first try to log its delivery
     async with database.session() as session:
         await build_world(session)
@@ -34,7 +44,7 @@ async def test_a_busy_database_delays_a_pass_and_ends_nothing(
         if args[2]:  # a pass with something to deliver
             tries.append(1)
         if len(tries) == 1 and args[2]:
-            raise OperationalError("INSERT INTO access_log", {}, Exception("database is locked"))
+            raise busy
         await real_log(*args, **kwargs)
 
     monkeypatch.setattr(stream_module, "log_deliveries", busy_log)

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
 from hub.db import Database
+from hub.errors import Unavailable
 from hub.feed import lease
 from hub.feed.settings import FeedSettings
 from hub.feed.wake import WAKE, Wake
@@ -118,6 +119,9 @@ class Dispatcher:
                         # at the next poll, not after an error's pause.
                         logger.warning("webhook pass rolled back, database busy: %s", error.orig)
                         wait = self.settings.poll_seconds
+                except Unavailable:
+                    # The access log too busy to write: nothing was sent, retry soon.
+                    wait = self.settings.poll_seconds
                 except Exception:
                     logger.exception("webhook sender: endpoint %s", endpoint_id)
                     wait = ERROR_PAUSE_SECONDS
