@@ -115,6 +115,7 @@ class Settings(BaseSettings):
     # The change feed (docs/change-feed.md): relay, subscriptions, retention, NATS.
     feed_poll_seconds: float = Field(default=0.2, gt=0, le=60)
     feed_batch: int = Field(default=500, ge=1, le=10_000)
+    feed_recheck_seconds: float = Field(default=2.0, gt=0, le=300)
     feed_lease_seconds: float = Field(default=15.0, ge=1, le=600)
     feed_retention_days: int = Field(default=30, ge=0)
     feed_nats_url: str | None = None
@@ -134,6 +135,7 @@ class Settings(BaseSettings):
         return FeedSettings(
             poll_seconds=self.feed_poll_seconds,
             batch=self.feed_batch,
+            recheck_seconds=self.feed_recheck_seconds,
             lease_seconds=self.feed_lease_seconds,
             retention_days=self.feed_retention_days,
             nats_url=self.feed_nats_url,

@@ -107,9 +107,11 @@ class Relay:
                     if not is_contention(error):
                         raise
                     # A busy database (SQLite's lock, a PostgreSQL serialization failure) ends
-                    # this pass only: its transaction rolled back, the next pass repeats it.
+                    # this pass only: its transaction rolled back, the next pass repeats it
+                    # after the polling interval (not after a follower's wait of a third of
+                    # the lease: bench/events.py measured those 5 s stalls as lag).
                     logger.warning("relay pass rolled back, database busy: %s", error.orig)
-                    done = Pass(leader=False)
+                    done = Pass(leader=True)
                 if done.sequenced >= self.settings.batch or done.published >= self.settings.batch:
                     continue
                 pause = (

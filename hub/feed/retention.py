@@ -20,8 +20,15 @@ _w: Any = WebhookEndpoint
 
 async def prune(session: AsyncSession, now: datetime, *, days: int) -> int:
     """Delete published events sequenced more than ``days`` ago that the bus and every enabled
-    webhook endpoint have; return how many."""
-    limit = await session.scalar(select(func.max(_f.seq)))
+    webhook endpoint have; return how many.
+
+    The newest event is always kept: it holds the highest position given. Without it SQLite
+    would hand out positions again from 1 (a rowid is max + 1), below every consumer's stored
+    position, and the next events would be skipped; and a disabled endpoint could no longer be
+    told that events it missed are gone.
+    """
+    newest = await session.scalar(select(func.max(_f.seq)))
+    limit = None if newest is None else int(newest) - 1
     for consumer in (
         await cursors.lowest(session),
         await session.scalar(select(func.min(_w.position)).where(_w.enabled.is_(True))),

@@ -12,6 +12,9 @@ class FeedSettings(BaseModel):
     poll_seconds: float = Field(default=0.2, gt=0, le=60)
     """How often readers look for new events when the relay of their process did not wake them."""
     batch: int = Field(default=500, ge=1, le=10_000)
+    recheck_seconds: float = Field(default=2.0, gt=0, le=300)
+    """How often an idle subscription asks again whether its token was revoked, its client
+    disabled or its consent withdrawn (a batch that delivers something always asks first)."""
     lease_seconds: float = Field(default=15.0, ge=1, le=600)
     retention_days: int = Field(default=30, ge=0)
     """Days outbox rows are kept after every consumer has them."""

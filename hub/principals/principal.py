@@ -35,7 +35,8 @@ class Principal:
     ``case`` come from the ``Hub-Purpose`` and ``Hub-Case`` headers. ``expires_at`` is when
     the credentials stop being valid (an access token's ``exp``, clock skew included, or the
     end of the citizen's session cookie), for connections that outlive the moment they were
-    checked (WebSocket).
+    checked (WebSocket). ``grant_id`` is the token's ``sid`` (the grant it was issued under),
+    so that such a connection can ask again whether the grant was revoked.
     """
 
     kind: PrincipalKind
@@ -46,6 +47,7 @@ class Principal:
     subject: str | None = None
     assurance: AssuranceLevel = AssuranceLevel.NONE
     token_id: str | None = None
+    grant_id: str | None = None
     purpose: str | None = None
     case: str | None = None
     allowed_purposes: frozenset[str] = field(default_factory=frozenset)

@@ -20,6 +20,7 @@ class Subscriber:
         self.params = params
         self.sent: list[Any] = []
         self.closed: int | None = None
+        self.close_reason: str | None = None
         self._inbox: asyncio.Queue[Message] = asyncio.Queue()
         self._arrived = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -56,6 +57,7 @@ class Subscriber:
     async def _send(self, message: Message) -> None:
         if message["type"] == "websocket.close":
             self.closed = int(message.get("code", 1000))
+            self.close_reason = message.get("reason")
         elif message["type"] == "websocket.send":
             self.sent.append(json.loads(message.get("text") or message["bytes"]))
         self._arrived.set()

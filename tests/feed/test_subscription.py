@@ -1,5 +1,6 @@
 """``masterDataChanged`` over graphql-transport-ws: authenticated in connection_init, filtered
-by rights, resumable without gap or repeat, closed when the token expires."""
+by rights, resumable without gap or repeat, closed when the token expires or is revoked, or
+its client disabled."""
 
 from __future__ import annotations
 
@@ -11,9 +12,19 @@ import pytest
 from starlette.applications import Starlette
 
 import hub.feed.stream as stream_module
+from hub.auth.clients import disable_client
 from hub.db import Database
 from hub.kit.clock import utcnow
-from tests.auth.server.support import POLICE, POLICE_SECRET, World, build_world, client_token
+from hub.settings import Environment, Settings
+from tests.auth.server.support import (
+    LAND_OFFICE,
+    LAND_OFFICE_SECRET,
+    POLICE,
+    POLICE_SECRET,
+    World,
+    build_world,
+    client_token,
+)
 from tests.feed.feed_fixtures import create_an, move_an, publish
 from tests.feed.subscriber import Subscriber
 
@@ -24,6 +35,18 @@ subscription Changes($after: String, $types: [EntityType!]) {
 """
 LAND_SCOPES = "person.identity:read person.address:read"
 LAND_PURPOSE = "land-registration"
+RECHECK_SECONDS = 0.2
+
+
+@pytest.fixture
+def settings() -> Settings:
+    """The test settings, with idle subscriptions asking every 0.2 s whether their
+    credentials still stand (2 s by default)."""
+    return Settings(
+        environment=Environment.TEST,
+        database_url="sqlite:///unused.db",
+        feed_recheck_seconds=RECHECK_SECONDS,
+    )
 
 
 async def _params(client: httpx.AsyncClient, scope: str = LAND_SCOPES) -> dict[str, str]:
@@ -135,4 +158,57 @@ async def test_the_socket_closes_when_the_token_expires(
     monkeypatch.setattr(stream_module, "utcnow", lambda: later)
     # When the stream next looks at the clock, then the hub closes the socket (4401)
     assert await subscriber.wait_closed() == 4401
+    await subscriber.disconnect()
+
+
+async def test_the_socket_closes_when_the_token_is_revoked(
+    app: Starlette, client: httpx.AsyncClient
+) -> None:
+    # Given a subscriber listening with its token
+    await _build(app)
+    token = await client_token(client, LAND_SCOPES)
+    subscriber = Subscriber(app, {"Authorization": f"Bearer {token}", "Hub-Purpose": LAND_PURPOSE})
+    await subscriber.subscribe(CHANGES)
+    await asyncio.sleep(0.3)
+    assert subscriber.closed is None
+    # When its client revokes the token (RFC 7009)
+    revoked = await client.post(
+        "/oauth2/revoke", data={"token": token}, auth=(LAND_OFFICE, LAND_OFFICE_SECRET)
+    )
+    assert revoked.status_code == 200, revoked.text
+    # Then the hub closes the socket as forbidden within the recheck interval, saying why
+    async with asyncio.timeout(RECHECK_SECONDS * 10):
+        assert await subscriber.wait_closed() == 4403
+    assert subscriber.close_reason == "The access token has been revoked."
+    await subscriber.disconnect()
+
+
+async def test_the_socket_closes_before_any_event_when_the_client_is_disabled(
+    database: Database, client: httpx.AsyncClient
+) -> None:
+    # Given a subscriber listening (idle rechecks far apart: the change itself must trigger
+    # the check), whose client is disabled before the next change
+    from hub.app import create_app
+
+    app = create_app(
+        Settings(
+            environment=Environment.TEST,
+            database_url="sqlite:///unused.db",
+            feed_recheck_seconds=300,
+        ),
+        database=database,
+    )
+    await _build(app)
+    subscriber = Subscriber(app, await _params(client))
+    await subscriber.subscribe(CHANGES)
+    await asyncio.sleep(0.3)
+    async with database.transaction() as session:
+        await disable_client(session, LAND_OFFICE)
+    # When a change is published
+    await create_an(database)
+    await publish(database)
+    # Then the socket closes (4403, the reason given) and the change is not sent
+    assert await subscriber.wait_closed() == 4403
+    assert subscriber.close_reason == "The client of the access token is disabled."
+    assert subscriber.events() == []
     await subscriber.disconnect()

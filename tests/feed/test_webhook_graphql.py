@@ -1,16 +1,23 @@
 """Webhooks through GraphQL: an agency client registers its own endpoint for what its grant
-covers, reads the attempts made to it, and replays it; nobody else may."""
+covers, reads the attempts made to it, disables, enables and replays it; nobody else may."""
 
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hub.audit.service import person_log
 from hub.db import Database
+from hub.feed.retention import prune
+from hub.feed.webhooks.models import WebhookEndpoint
 from hub.feed.webhooks.post import client as http_client
 from hub.feed.webhooks.worker import EndpointWorker
+from hub.kit.clock import utcnow
+from hub.kit.pagination import PageRequest
 from hub.principals.principal import ANONYMOUS
 from hub.principals.scopes import Scope
 from tests.access_fixtures import (
@@ -22,7 +29,7 @@ from tests.access_fixtures import (
     codes,
     run,
 )
-from tests.feed.feed_fixtures import SETTINGS, SOURCE, create_an, publish
+from tests.feed.feed_fixtures import SETTINGS, SOURCE, create_an, move_an, publish
 from tests.feed.receivers import FlakyReceiver
 
 REGISTER = """
@@ -46,13 +53,19 @@ mutation Replay($webhook: ID!, $from: String!) {
   replayWebhook(webhook: $webhook, fromEvent: $from) { id enabled }
 }
 """
+SWITCH = """
+mutation Switch($webhook: ID!, $off: Boolean!) {
+  disableWebhook(webhook: $webhook) @include(if: $off) { id enabled disabledReason }
+  enableWebhook(webhook: $webhook) @skip(if: $off) { id enabled disabledReason }
+}
+"""
 PUBLIC_URL = "https://1.1.1.1/hook"  # a public address: no DNS lookup in the test
 PERSONS = {Scope.PERSON_IDENTITY_READ, Scope.PERSON_ADDRESS_READ}
 POLICE = client(PERSONS)
 RETRY_SOON = SETTINGS.model_copy(update={"webhook_retry_seconds": 0.01})
 
 
-async def _register(session: AsyncSession, **variables: object) -> dict[str, object]:
+async def _register(session: AsyncSession, **variables: object) -> dict[str, Any]:
     arguments = {"url": PUBLIC_URL, "types": ["PERSON"], "purpose": PURPOSE, **variables}
     return await run(session, REGISTER, POLICE, arguments)
 
@@ -140,3 +153,103 @@ async def test_only_an_agency_client_registers_and_only_for_what_it_may_read(
         # And a URL into the hub's own network is refused (SSRF), as an unknown purpose
         assert codes(await _register(session, url="https://127.0.0.1/hook")) == ["BAD_USER_INPUT"]
         assert codes(await _register(session, purpose="marketing")) == ["BAD_USER_INPUT"]
+
+
+async def _deliver(database: Database, webhook: str, receiver: FlakyReceiver) -> float | None:
+    """Run the endpoint's worker until it has nothing to send; return its last answer."""
+    async with http_client(RETRY_SOON, receiver.transport()) as http:
+        worker = EndpointWorker(
+            database, RETRY_SOON, webhook, source=SOURCE, holder="test-relay", http=http
+        )
+        wait: float | None = 0.0
+        for _ in range(5):
+            wait = await worker.step()
+            if wait != 0:
+                break
+        return wait
+
+
+async def test_the_owner_disables_its_endpoint_and_enables_it_where_it_stopped(
+    database: Database,
+) -> None:
+    # Given the police client's endpoint, which received An's creation
+    async with database.session() as session:
+        await build_world(session)
+        registered = await _register(session)
+        await session.commit()
+    webhook = registered["data"]["registerWebhook"]["webhook"]["id"]
+    receiver = FlakyReceiver(registered["data"]["registerWebhook"]["secret"])
+    an = await create_an(database)
+    await publish(database)
+    await _deliver(database, webhook, receiver)
+    assert len(receiver.accepted) == 1
+    # When its owner disables it, and An moves twice meanwhile
+    async with database.session() as session:
+        disabled = await run(session, SWITCH, POLICE, {"webhook": webhook, "off": True})
+        await session.commit()
+    await move_an(database, "Số 1 Lê Lợi")
+    await move_an(database, "Số 2 Lê Lợi")
+    await publish(database)
+    # Then nothing is sent to it
+    assert disabled["data"]["disableWebhook"] == {
+        "id": webhook,
+        "enabled": False,
+        "disabledReason": "disabled by its owner",
+    }
+    assert await _deliver(database, webhook, receiver) is None
+    assert len(receiver.accepted) == 1
+    # And another client may neither enable nor disable it
+    async with database.session() as session:
+        other = client(PERSONS, client_id=INVESTIGATION_CLIENT_ID)
+        for off in (True, False):
+            refused = await run(session, SWITCH, other, {"webhook": webhook, "off": off})
+            assert codes(refused) == ["NOT_FOUND"]
+    # When the owner enables it again
+    async with database.session() as session:
+        enabled = await run(session, SWITCH, POLICE, {"webhook": webhook, "off": False})
+        await session.commit()
+    assert enabled["data"]["enableWebhook"]["enabled"] is True
+    await _deliver(database, webhook, receiver)
+    # Then it gets the two moves it missed, once each, in order
+    streets = [e["data"]["values"].get("addressStreet") for e in receiver.accepted[1:]]
+    assert streets == ["Số 1 Lê Lợi", "Số 2 Lê Lợi"]
+    # And the deliveries are in An's "who read my data" as the police's reads: its creation
+    # (identity and address), then the two moves, sent in one batch (one entry per group)
+    async with database.session() as session:
+        page = await person_log(
+            session, an, PageRequest(first=50, after=None), include_self=True, visible_at=None
+        )
+    reads = [(i.entry.client_id, i.entry.attribute_group) for i in page.items]
+    address, identity = Scope.PERSON_ADDRESS_READ.value, Scope.PERSON_IDENTITY_READ.value
+    assert sorted(reads) == sorted(
+        [(POLICE.client_id, address), (POLICE.client_id, identity), (POLICE.client_id, address)]
+    )
+
+
+async def test_enabling_an_endpoint_whose_missed_events_were_pruned_asks_to_resync(
+    database: Database,
+) -> None:
+    # Given a disabled endpoint, and the events it missed pruned meanwhile
+    async with database.session() as session:
+        await build_world(session)
+        registered = await _register(session)
+        await session.commit()
+    webhook = registered["data"]["registerWebhook"]["webhook"]["id"]
+    async with database.session() as session:
+        await run(session, SWITCH, POLICE, {"webhook": webhook, "off": True})
+        await session.commit()
+    await create_an(database)
+    await move_an(database, "Số 1 Lê Lợi")
+    await publish(database)
+    async with database.transaction() as session:
+        pruned = await prune(session, utcnow() + timedelta(days=1), days=0)
+    assert pruned == 1
+    # When its owner enables it
+    async with database.session() as session:
+        body = await run(session, SWITCH, POLICE, {"webhook": webhook, "off": False})
+        await session.commit()
+    # Then it is told to resynchronise, and stays disabled
+    assert codes(body) == ["RESYNC_REQUIRED"]
+    async with database.session() as session:
+        endpoint = await session.get(WebhookEndpoint, webhook)
+        assert endpoint is not None and endpoint.enabled is False

@@ -13,7 +13,7 @@ from hub.feed.webhooks.signing import new_secret, sign
 from hub.feed.webhooks.targets import check_target
 from hub.kit.clock import utcnow
 from tests.access_fixtures import CLIENT_ID, PURPOSE, build_world
-from tests.feed.feed_fixtures import create_an, publish
+from tests.feed.feed_fixtures import create_an, move_an, publish
 
 STANDARD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
@@ -114,16 +114,19 @@ async def test_prune_keeps_what_a_consumer_has_not_yet_read(database: Database) 
             production=False,
         )
     await create_an(database)
+    await move_an(database, "Số 1 Lê Lợi")
     await publish(database)
     # When the outbox is pruned with no retention
     async with database.transaction() as session:
         kept = await prune(session, utcnow(), days=0)
-    # Then nothing goes: the endpoint has not had the event
+    # Then nothing goes: the endpoint has not had the events
     assert kept == 0
-    # And once the endpoint is disabled, the event goes
+    # And once the endpoint is disabled, the older event goes; the newest stays, holding the
+    # highest position (so that positions are never handed out again)
     async with database.transaction() as session:
         for endpoint in await service.list_endpoints(session):
             await service.set_enabled(session, endpoint.id, enabled=False)
     async with database.transaction() as session:
+        newest = await entries.last_seq(session)
         assert await prune(session, utcnow(), days=0) == 1
-        assert await entries.items_after(session, 0, limit=10) == []
+        assert [item.seq for item in await entries.items_after(session, 0, limit=10)] == [newest]

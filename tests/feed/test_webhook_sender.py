@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlmodel import col
 
 from hub.audit.service import person_log
@@ -229,3 +230,35 @@ async def test_a_receiver_without_the_address_scope_gets_no_event_about_a_move(
         after = await session.get(WebhookEndpoint, endpoint.id)
     assert after is not None and after.position == after.logged_position
     assert len(await _attempts(database, endpoint.id)) == 1
+
+
+async def test_a_record_meeting_a_busy_database_is_retried_not_sent_again(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given the police endpoint, An created and moved, and a database busy for the first two
+    # tries at recording what was sent (as a loaded SQLite is)
+    async with database.session() as session:
+        await build_world(session)
+    endpoint = await _endpoint(database)
+    await _an_moved_three_times(database)
+    receiver = FlakyReceiver(endpoint.secret)
+    async with client(FAST, receiver.transport()) as http:
+        worker = EndpointWorker(
+            database, FAST, endpoint.id, source=SOURCE, holder=HOLDER, http=http
+        )
+        real_record = worker._record
+        tries: list[int] = []
+
+        async def busy_record(*args: Any) -> float | None:
+            tries.append(1)
+            if len(tries) <= 2:
+                raise OperationalError("UPDATE feed_lease", {}, Exception("database is locked"))
+            return await real_record(*args)
+
+        monkeypatch.setattr(worker, "_record", busy_record)
+        # When the sender works until the receiver has the four events, and one pass more
+        await _until(worker, lambda: len(receiver.accepted) >= 4)
+        await worker.step()
+    # Then each event was sent once: the record was retried, not the sending
+    assert receiver.requests == 4
+    assert len(tries) == 3  # two busy, then recorded

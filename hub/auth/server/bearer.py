@@ -61,6 +61,7 @@ async def principal_from_token(
         subject=str(claims["sub"]),
         assurance=assurance_for(claims.get("acr")),
         token_id=str(claims["jti"]),
+        grant_id=claims.get("sid") if isinstance(claims.get("sid"), str) else None,
         purpose=purpose,
         case=case,
         allowed_purposes=allowed,

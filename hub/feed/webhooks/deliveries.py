@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.errors import Invalid, NotFound
-from hub.feed.stream import start_position
+from hub.feed import entries
+from hub.feed.stream import ResyncRequired, start_position
 from hub.feed.webhooks.models import WebhookDelivery, WebhookEndpoint
 from hub.kit.pagination import Page, PageRequest
 
@@ -55,10 +56,41 @@ async def replay(session: AsyncSession, endpoint: WebhookEndpoint, event_id: str
     seq = await start_position(session, event_id)
     endpoint.position = seq - 1
     endpoint.logged_position = seq - 1
+    _enable(endpoint)
+    await session.flush()
+    return endpoint.position
+
+
+def _enable(endpoint: WebhookEndpoint) -> None:
+    """Enabled, with a clean slate of failures: the next attempt is a first one."""
     endpoint.enabled = True
     endpoint.disabled_reason = None
     endpoint.failures = 0
     endpoint.failing_since = None
     endpoint.next_attempt_at = None
+
+
+async def resume(session: AsyncSession, endpoint: WebhookEndpoint) -> WebhookEndpoint:
+    """Enable a disabled endpoint again where it stopped: it gets the events after the last
+    one it received, those published while it was disabled included. When some of those are
+    no longer kept (pruned while it was disabled) nothing is enabled and ``ResyncRequired``
+    says to replay from an event kept instead: resuming would skip events silently."""
+    if not endpoint.enabled:
+        oldest = await entries.first_seq(session)
+        if oldest > endpoint.position + 1:
+            raise ResyncRequired(
+                "Events this endpoint has not received are no longer kept: read the current "
+                "state through the API, then replay from a recent event id."
+            )
+    _enable(endpoint)
     await session.flush()
-    return endpoint.position
+    return endpoint
+
+
+async def suspend(session: AsyncSession, endpoint: WebhookEndpoint, reason: str) -> None:
+    """Disable an endpoint: nothing is sent to it until it is resumed or replayed."""
+    if endpoint.enabled:
+        endpoint.enabled = False
+        endpoint.disabled_reason = reason
+        endpoint.next_attempt_at = None
+        await session.flush()

@@ -15,8 +15,10 @@ from typing import Any
 
 import httpx
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 
 from hub.db import Database
+from hub.errors import Unavailable
 from hub.feed import lease
 from hub.feed.settings import FeedSettings
 from hub.feed.wake import WAKE, Wake
@@ -24,6 +26,7 @@ from hub.feed.webhooks.models import WebhookEndpoint
 from hub.feed.webhooks.post import client
 from hub.feed.webhooks.worker import EndpointWorker
 from hub.kit.clock import utcnow
+from hub.registry.pipeline.ingest_retry import is_contention
 
 _w: Any = WebhookEndpoint
 logger = logging.getLogger("hub.feed.webhooks")
@@ -106,6 +109,19 @@ class Dispatcher:
                     wait = await worker.step()
                 except lease.LeaseLost:
                     return
+                except DBAPIError as error:
+                    if not is_contention(error):
+                        logger.exception("webhook sender: endpoint %s", endpoint_id)
+                        wait = ERROR_PAUSE_SECONDS
+                    else:
+                        # A busy database (SQLite's write lock held by an ingestion, a
+                        # PostgreSQL serialization failure) rolled this pass back: try again
+                        # at the next poll, not after an error's pause.
+                        logger.warning("webhook pass rolled back, database busy: %s", error.orig)
+                        wait = self.settings.poll_seconds
+                except Unavailable:
+                    # The access log too busy to write: nothing was sent, retry soon.
+                    wait = self.settings.poll_seconds
                 except Exception:
                     logger.exception("webhook sender: endpoint %s", endpoint_id)
                     wait = ERROR_PAUSE_SECONDS

@@ -15,6 +15,8 @@ from hub.graphql.types.steward_masters import EntityType
 from hub.graphql.types.webhooks import RegisteredWebhook, Webhook
 from hub.settings import Environment, Settings, get_settings
 
+DISABLED_BY_OWNER = "disabled by its owner"
+
 
 def _settings(info: Info) -> Settings:
     request = info.context.request
@@ -71,4 +73,37 @@ class WebhookMutations:
             session, clean(webhook, "webhook"), info.context.principal.client_id
         )
         await deliveries.replay(session, endpoint, clean(from_event, "fromEvent"))
+        return Webhook.of(endpoint)
+
+    @strawberry.field(
+        description=(
+            "Stop deliveries to your endpoint until you enable or replay it; the events "
+            "published meanwhile wait for it (as long as they are kept)."
+        ),
+        extensions=agency_client_only(),
+    )
+    async def disable_webhook(self, info: Info, webhook: strawberry.ID) -> Webhook:
+        """Disable an endpoint of the caller's client."""
+        session = info.context.session
+        endpoint = await deliveries.owned_endpoint(
+            session, clean(webhook, "webhook"), info.context.principal.client_id
+        )
+        await deliveries.suspend(session, endpoint, DISABLED_BY_OWNER)
+        return Webhook.of(endpoint)
+
+    @strawberry.field(
+        description=(
+            "Enable your endpoint again where it stopped: it gets the events published since "
+            "the last one it received. If some of those are no longer kept, RESYNC_REQUIRED "
+            "(replay from a recent event instead)."
+        ),
+        extensions=agency_client_only(),
+    )
+    async def enable_webhook(self, info: Info, webhook: strawberry.ID) -> Webhook:
+        """Enable an endpoint of the caller's client again."""
+        session = info.context.session
+        endpoint = await deliveries.owned_endpoint(
+            session, clean(webhook, "webhook"), info.context.principal.client_id
+        )
+        await deliveries.resume(session, endpoint)
         return Webhook.of(endpoint)

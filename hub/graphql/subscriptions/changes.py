@@ -2,27 +2,33 @@
 
 The stream is what ``hub.feed.rights`` lets the caller see, logged before it is sent; it
 resumes after the event id a reconnecting client last received, and ends (closing the socket)
-when the caller's token expires.
+when the caller's token expires (4401) or its credentials are withdrawn (4403: token or grant
+revoked, client disabled, purpose unregistered, consent withdrawn).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Awaitable, Callable
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.websockets import WebSocket
 from strawberry.scalars import JSON
 
+from hub.auth.server.withdrawal import withdrawal_reason
 from hub.db import Database
-from hub.errors import Forbidden, Unauthenticated
+from hub.errors import Forbidden
 from hub.feed.rights import Delivery, readable_types
-from hub.feed.settings import get_feed_settings
-from hub.feed.stream import StreamRequest, stream
+from hub.feed.stream import CredentialsExpired, CredentialsWithdrawn, StreamRequest, stream
 from hub.graphql.permissions import check_principal, current_principal
 from hub.graphql.types.steward_masters import EntityType
+from hub.principals.principal import Principal
 from hub.principals.scopes import Scope
 
 TOKEN_EXPIRED_CLOSE = 4401
+CREDENTIALS_WITHDRAWN_CLOSE = 4403
+# A WebSocket close reason is at most 123 bytes (RFC 6455 5.5).
+_MAX_REASON_BYTES = 123
 
 
 @strawberry.type(description="A change to master data: a CloudEvents 1.0 event.")
@@ -90,15 +96,33 @@ class ChangeSubscriptions:
         if not isinstance(request, WebSocket):
             raise Forbidden("Subscribe over a WebSocket (graphql-transport-ws).")
         database: Database = request.app.state.database
-        source: str = request.app.state.settings.issuer
+        settings = request.app.state.settings
         wanted_request = StreamRequest(
             types=sorted(wanted), commune=commune_code, after_event=after
         )
         try:
             async for delivery in stream(
-                database, principal, wanted_request, source=source, settings=get_feed_settings()
+                database,
+                principal,
+                wanted_request,
+                source=settings.issuer,
+                settings=settings.feed,
+                recheck=_recheck(principal),
             ):
                 yield ChangeEvent.of(delivery)
-        except Unauthenticated:
+        except CredentialsExpired:
             await request.close(code=TOKEN_EXPIRED_CLOSE, reason="The access token expired.")
             raise
+        except CredentialsWithdrawn as withdrawn:
+            reason = withdrawn.message.encode()[:_MAX_REASON_BYTES].decode(errors="ignore")
+            await request.close(code=CREDENTIALS_WITHDRAWN_CLOSE, reason=reason)
+            raise
+
+
+def _recheck(principal: Principal) -> Callable[[AsyncSession], Awaitable[str | None]]:
+    """The question the stream asks again while the socket is open."""
+
+    async def recheck(session: AsyncSession) -> str | None:
+        return await withdrawal_reason(session, principal)
+
+    return recheck
