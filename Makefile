@@ -54,8 +54,10 @@ $(AUDIT)/node_modules/.package-lock.json: $(AUDIT)/package.json $(AUDIT)/package
 
 audit-tools: $(AUDIT)/node_modules/.package-lock.json
 
+# Two workers (this machine has two cores), a test module kept on one worker so its
+# module-scoped fixtures are built once; each worker builds its own template databases.
 test: check audit-tools $(CHROMIUM)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 schema: install
 	$(BIN)/hub graphql print-schema > hub/graphql/schema.graphql
