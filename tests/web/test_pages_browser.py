@@ -69,7 +69,6 @@ async def check(page: Page, name: str) -> None:
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == [], serious
-    SHOTS.mkdir(parents=True, exist_ok=True)
     await page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
