@@ -12,6 +12,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from hub.settings import Environment as HubEnvironment
 from hub.settings import Settings
 from hub.web.language import language_of, translator
+from hub.web.principals import citizen_of
 from hub.web.security import CSRF_FIELD, csrf_token, secure_response
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -45,6 +46,7 @@ class Pages:
             csrf_field=CSRF_FIELD,
             csrf_token=token,
             path=request.url.path,
+            signed_in=citizen_of(request) is not None,
             **context,
         )
         response = HTMLResponse(body, status_code=status_code)

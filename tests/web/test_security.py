@@ -181,3 +181,19 @@ async def test_every_console_page_renders_for_a_steward(
     assert {p: r.status_code for p, r in pages.items()} == dict.fromkeys(paths, 200)
     assert "sai tên" in pages["/console/corrections/1"].text
     assert world.bob.full_name in pages["/console/corrections/1"].text
+
+
+async def test_the_sign_out_button_shows_only_to_a_signed_in_citizen(
+    client: httpx.AsyncClient, session: AsyncSession, settings: Settings
+) -> None:
+    # Given a visitor who has not signed in
+    # When the portal's first page is opened
+    signed_out = await client.get("/")
+    # Then it offers signing in and no signing out
+    assert 'action="/auth/logout"' not in signed_out.text
+    assert "/auth/login" in signed_out.text
+    # And when Alice has signed in, the same page offers signing out
+    world = await build_world(session)
+    sign_in(client, world.alice, settings)
+    signed_in = await client.get("/")
+    assert 'action="/auth/logout"' in signed_in.text
