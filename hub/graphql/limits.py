@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from graphql import (
+    DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -22,6 +23,8 @@ from graphql import (
     SelectionSetNode,
     ValidationContext,
     VariableNode,
+    Visitor,
+    visit,
 )
 from graphql.validation import (
     ASTValidationRule,
@@ -42,6 +45,45 @@ from hub.kit.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from hub.settings import Settings
 
 DEFAULT_MAX_COST = 25_000
+
+
+def depth_rule(max_depth: int) -> type[ValidationRule]:
+    """Return strawberry's depth limit as a rule that also survives an empty selection set.
+
+    graphql-core 3.3 parses ``{}`` (the specification's grammar asks for at least one
+    selection); strawberry's depth count then fails with ``max()`` of nothing, a 500 where the
+    client deserves a validation error. Such a document gets that error, and no depth count.
+    """
+    counting = create_depth_validator(max_depth, None, None)
+
+    class DepthRule(ValidationRule):
+        def __init__(self, context: ValidationContext) -> None:
+            super().__init__(context)
+            empty = _empty_selection_set(context.document)
+            if empty is not None:
+                context.report_error(
+                    GraphQLError(
+                        "A selection set must select at least one field: name the fields "
+                        "you want between the braces.",
+                        [empty],
+                    )
+                )
+                return
+            counting(context)  # strawberry's rule reports what it finds as it is built
+
+    return DepthRule
+
+
+def _empty_selection_set(document: DocumentNode) -> SelectionSetNode | None:
+    found: list[SelectionSetNode] = []
+
+    class Finder(Visitor):
+        def enter_selection_set(self, node: SelectionSetNode, *_args: Any) -> None:
+            if not node.selections and not found:
+                found.append(node)
+
+    visit(document, Finder())
+    return found[0] if found else None
 
 
 def query_cost_rule(max_cost: int) -> type[ValidationRule]:
@@ -129,7 +171,7 @@ def validation_rules(settings: Settings) -> list[type[ASTValidationRule]]:
     introspection is off, no ``__schema``/``__type`` (the compiled read path checks them too).
     """
     rules: list[type[ASTValidationRule]] = [
-        create_depth_validator(settings.graphql_max_depth, None, None),
+        depth_rule(settings.graphql_max_depth),
         create_alias_validator(settings.graphql_max_aliases),
         query_cost_rule(DEFAULT_MAX_COST),
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import httpx
+
 from tests.conftest import GraphQLClient
 
 DEEP = '{ administrativeUnit(code: "26740") { ' + "parent { " * 14 + "code" + " }" * 14 + " } }"
@@ -33,3 +35,21 @@ async def test_too_costly(graphql: GraphQLClient) -> None:
 async def test_an_ordinary_nested_page_is_allowed(graphql: GraphQLClient) -> None:
     body = await graphql(AFFORDABLE)
     assert "errors" not in body
+
+
+EMPTY_SELECTIONS = ["{}", "query Nothing {}", '{ administrativeUnit(code: "24") {} }']
+
+
+async def test_an_empty_selection_set_is_a_validation_error_not_a_crash(
+    client: httpx.AsyncClient,
+) -> None:
+    # Given documents that select nothing (graphql-core 3.3 parses them; the depth count did
+    # not survive them, and the compiled read path turned that into a 500)
+    for document in EMPTY_SELECTIONS:
+        # When each is sent
+        response = await client.post("/graphql", json={"query": document})
+        # Then the answer is a validation error naming what is missing
+        assert response.status_code < 500, response.text
+        error = response.json()["errors"][0]
+        assert "at least one field" in error["message"], (document, error)
+        assert error["extensions"]["code"] == "BAD_USER_INPUT", error
