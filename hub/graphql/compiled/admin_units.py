@@ -16,7 +16,15 @@ from graphql import FieldNode
 from sqlalchemy import text
 
 from hub.graphql.arguments import MAX_ARGUMENT_LENGTH, text_problem
-from hub.graphql.compiled.plans import FALLBACK, Fallback, Request, response_key, sub_fields
+from hub.graphql.compiled.plans import (
+    CONNECTION_FIELDS,
+    FALLBACK,
+    Fallback,
+    Request,
+    connection_parts,
+    response_key,
+    sub_fields,
+)
 from hub.graphql.compiled.sql import Dialect
 from hub.kit.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from hub.registry.codelists.models import ADMIN_UNITS_LIST_ID
@@ -133,19 +141,11 @@ def plan_units(node: FieldNode) -> UnitsPlan | None:
         name, out = field.name.value, response_key(field)
         if field.arguments:
             return None
-        if name == "__typename":
-            connection.append((out, "'AdministrativeUnitConnection'"))
-        elif name == "totalCount":
-            connection.append((out, "totalCount"))
-        elif name == "pageInfo":
-            info = sub_fields(field)
-            if info is None or any(
-                f.name.value not in ("hasNextPage", "hasPreviousPage", "__typename") for f in info
-            ):
+        if name in CONNECTION_FIELDS:
+            parts = connection_parts(field, "AdministrativeUnitConnection", "")
+            if parts is None:
                 return None
-            for f in info:
-                part = "'PageInfo'" if f.name.value == "__typename" else f.name.value
-                connection.append((f"{out}.{response_key(f)}", part))
+            connection.extend(parts)
         elif name == "edges":
             if edges or not _edges(field, edges, node_fields):
                 return None

@@ -20,7 +20,15 @@ from sqlalchemy import text
 from hub.errors import HubError
 from hub.graphql.arguments import MAX_ARGUMENT_LENGTH, text_problem
 from hub.graphql.compiled.person import NO_ADDRESS, PersonShape, person_shape
-from hub.graphql.compiled.plans import FALLBACK, Fallback, Request, response_key, sub_fields
+from hub.graphql.compiled.plans import (
+    CONNECTION_FIELDS,
+    FALLBACK,
+    Fallback,
+    Request,
+    connection_parts,
+    response_key,
+    sub_fields,
+)
 from hub.graphql.compiled.sql import Dialect
 from hub.graphql.permissions import check_principal
 from hub.kit.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
@@ -152,19 +160,11 @@ def plan_persons(node: FieldNode, principal: Principal) -> PersonsPlan | None:
         name, out = field.name.value, response_key(field)
         if field.arguments:
             return None
-        if name == "__typename":
-            connection.append((out, "'PersonConnection'"))
-        elif name == "totalCount":
-            connection.append((out, "totalCount"))
-        elif name == "pageInfo":
-            info = sub_fields(field)
-            if info is None or any(
-                f.name.value not in ("hasNextPage", "hasPreviousPage", "__typename") for f in info
-            ):
+        if name in CONNECTION_FIELDS:
+            parts = connection_parts(field, "PersonConnection", "pageInfo.")
+            if parts is None:
                 return None
-            for f in info:
-                part = "'PageInfo'" if f.name.value == "__typename" else f"pageInfo.{f.name.value}"
-                connection.append((f"{out}.{response_key(f)}", part))
+            connection.extend(parts)
         elif name == "edges" and not edges:
             edge_fields = sub_fields(field)
             if not edge_fields:

@@ -67,6 +67,35 @@ def sub_fields(node: FieldNode) -> list[FieldNode] | None:
     return fields if len(set(keys)) == len(keys) else None
 
 
+CONNECTION_FIELDS = frozenset({"__typename", "totalCount", "pageInfo"})
+"""A connection's own fields, beside its ``edges``."""
+
+
+def connection_parts(
+    field: FieldNode, type_name: str, page_info_prefix: str
+) -> list[tuple[str, str]] | None:
+    """The (response key, SQL expression) parts of one of a connection's own fields
+    (``CONNECTION_FIELDS``), or None when the resolvers must answer it. ``pageInfo``'s flags are
+    read from columns named ``page_info_prefix`` + the flag."""
+    out = response_key(field)
+    if field.name.value == "__typename":
+        return [(out, f"'{type_name}'")]
+    if field.name.value == "totalCount":
+        return [(out, "totalCount")]
+    info = sub_fields(field)
+    if info is None or any(
+        f.name.value not in ("hasNextPage", "hasPreviousPage", "__typename") for f in info
+    ):
+        return None
+    return [
+        (
+            f"{out}.{response_key(f)}",
+            "'PageInfo'" if f.name.value == "__typename" else page_info_prefix + f.name.value,
+        )
+        for f in info
+    ]
+
+
 def has_arguments(node: FieldNode) -> bool:
     """True when ``node`` is given arguments."""
     return bool(node.arguments)

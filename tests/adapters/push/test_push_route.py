@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 from starlette.applications import Starlette
-from starlette.types import Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hub.adapters import dead_letters
 from hub.adapters.push.route import push_routes
@@ -40,7 +40,7 @@ NO_ZONE = {**AN, "source_id": "7900000002", "source_updated_at": "2025-08-01T02:
 BODY = "\n".join([json.dumps(AN), json.dumps(BAD_ID), json.dumps(NO_ZONE), "{not json", ""])
 
 
-def _app(database: Database, principal: Principal) -> Starlette:
+def _app(database: Database, principal: Principal) -> ASGIApp:
     inner = Starlette(routes=push_routes(database, SETTINGS))
 
     async def with_principal(scope: Scope, receive: Receive, send: Send) -> None:
@@ -48,7 +48,7 @@ def _app(database: Database, principal: Principal) -> Starlette:
         scope.setdefault("state", {})["principal"] = principal
         await inner(scope, receive, send)
 
-    return with_principal  # type: ignore[return-value]
+    return with_principal
 
 
 @pytest.fixture
